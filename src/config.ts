@@ -1,0 +1,169 @@
+// The one options table. Environment variables, `roster server` flags, defaults
+// and the README's configuration section all come from `options` below.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+type Kind = 'string' | 'duration' | 'port-address' | 'url' | 'log-level' | 'email';
+
+interface OptionSpec {
+  env: string;
+  flag: string;
+  kind: Kind;
+  default: string | null;
+  secret?: boolean;
+  doc: string;
+}
+
+export const options = {
+  address: {
+    env: 'ROSTER_ADDRESS', flag: '--address', kind: 'port-address', default: '127.0.0.1:3000',
+    doc: 'Host and port the HTTP server listens on.',
+  },
+  publicUrl: {
+    env: 'ROSTER_PUBLIC_URL', flag: '--public-url', kind: 'url', default: null,
+    doc: 'The URL people use to reach Roster (e.g. https://roster.example.com). Decides the Secure cookie flag and the same-origin check. Defaults to http://ADDRESS.',
+  },
+  dataDir: {
+    env: 'ROSTER_DATA_DIR', flag: '--data-dir', kind: 'string', default: './data',
+    doc: 'Folder for the SQLite database and the secrets key.',
+  },
+  databaseUrl: {
+    env: 'ROSTER_DATABASE_URL', flag: '--database-url', kind: 'url', default: null, secret: true,
+    doc: 'PostgreSQL connection URL (postgres://…). When unset, Roster uses SQLite in the data folder.',
+  },
+  adminEmail: {
+    env: 'ROSTER_ADMIN_EMAIL', flag: '--admin-email', kind: 'email', default: 'admin@roster.local',
+    doc: 'Email of the site admin created on first start.',
+  },
+  adminPassword: {
+    env: 'ROSTER_ADMIN_PASSWORD', flag: '--admin-password', kind: 'string', default: null, secret: true,
+    doc: 'Password for the site admin created on first start, instead of a printed temporary one.',
+  },
+  adminPasswordFile: {
+    env: 'ROSTER_ADMIN_PASSWORD_FILE', flag: '--admin-password-file', kind: 'string', default: null,
+    doc: 'File holding the first-start admin password (first line).',
+  },
+  sessionLifetime: {
+    env: 'ROSTER_SESSION_LIFETIME', flag: '--session-lifetime', kind: 'duration', default: '7d',
+    doc: 'How long a sign-in session lasts (e.g. 12h, 7d).',
+  },
+  temporaryPasswordLifetime: {
+    env: 'ROSTER_TEMPORARY_PASSWORD_LIFETIME', flag: '--temporary-password-lifetime', kind: 'duration', default: '7d',
+    doc: 'How long a temporary password stays valid.',
+  },
+  logLevel: {
+    env: 'ROSTER_LOG_LEVEL', flag: '--log-level', kind: 'log-level', default: 'info',
+    doc: 'fatal, error, warn, info, debug, trace or silent.',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof options;
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: URL;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly adminEmail: string;
+  readonly adminPassword: string | null;
+  /** Seconds. */
+  readonly sessionLifetime: number;
+  /** Seconds. */
+  readonly temporaryPasswordLifetime: number;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * durationUnits[match[2] || 's']!;
+  return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : null;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function check(name: OptionName, value: string): void {
+  const spec: OptionSpec = options[name];
+  const bad = (why: string) => new ConfigError(`${spec.env} (${spec.flag}): ${why}, got "${spec.secret ? '******' : value}"`);
+  switch (spec.kind) {
+    case 'duration':
+      if (parseDuration(value) === null) throw bad('expected a duration such as 30m, 12h or 7d');
+      break;
+    case 'port-address':
+      if (!/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(value) || Number(value.split(':').pop()) > 65535) {
+        throw bad('expected HOST:PORT');
+      }
+      break;
+    case 'url':
+      if (!URL.canParse(value)) throw bad('expected a URL');
+      break;
+    case 'log-level':
+      if (!logLevels.includes(value)) throw bad(`expected one of ${logLevels.join(', ')}`);
+      break;
+    case 'email':
+      if (!/^[^\s@]+@[^\s@]+$/.test(value)) throw bad('expected an email address');
+      break;
+    case 'string':
+      if (value === '') throw bad('must not be empty');
+  }
+}
+
+/**
+ * Builds the frozen config from flags (highest), then the environment, then
+ * defaults. Throws ConfigError naming the bad option.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  flags: Partial<Record<OptionName, string>> = {},
+): Config {
+  const raw = {} as Record<OptionName, string | null>;
+  for (const name of Object.keys(options) as OptionName[]) {
+    const value = flags[name] ?? env[options[name].env] ?? options[name].default;
+    if (value !== null) check(name, value);
+    raw[name] = value;
+  }
+  const address = raw.address!;
+  const split = address.lastIndexOf(':');
+  const host = address.slice(0, split).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(split + 1));
+  const publicUrl = new URL(raw.publicUrl ?? `http://${address}`);
+  if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
+    throw new ConfigError(`${options.publicUrl.env}: expected an http or https URL`);
+  }
+  if (raw.databaseUrl && !/^postgres(ql)?:$/.test(new URL(raw.databaseUrl).protocol)) {
+    throw new ConfigError(`${options.databaseUrl.env}: expected a postgres:// URL`);
+  }
+  let adminPassword = raw.adminPassword;
+  if (!adminPassword && raw.adminPasswordFile) {
+    try {
+      adminPassword = readFileSync(raw.adminPasswordFile, 'utf8').split(/\r?\n/)[0] ?? '';
+    } catch (error) {
+      throw new ConfigError(`${options.adminPasswordFile.env}: cannot read ${raw.adminPasswordFile}: ${(error as Error).message}`);
+    }
+    if (!adminPassword) throw new ConfigError(`${options.adminPasswordFile.env}: the file is empty`);
+  }
+  return Object.freeze({
+    host,
+    port,
+    publicUrl,
+    dataDir: path.resolve(raw.dataDir!),
+    databaseUrl: raw.databaseUrl,
+    adminEmail: raw.adminEmail!,
+    adminPassword,
+    sessionLifetime: parseDuration(raw.sessionLifetime!)!,
+    temporaryPasswordLifetime: parseDuration(raw.temporaryPasswordLifetime!)!,
+    logLevel: raw.logLevel!,
+  });
+}
+
+/** The README's configuration table, generated from `options`. */
+export function configurationMarkdown(): string {
+  const rows = Object.values(options as Record<string, OptionSpec>).map((o) =>
+    `| \`${o.env}\` | \`${o.flag}\` | ${o.default === null ? '—' : `\`${o.default}\``} | ${o.doc}${o.secret ? ' *(secret: never logged)*' : ''} |`);
+  return ['| environment variable | flag | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}

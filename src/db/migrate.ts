@@ -1,0 +1,20 @@
+// Runs the migrations in order. Kysely's migrator takes a lock, so several
+// instances starting together on one PostgreSQL migrate once.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './dialects.js';
+import * as initial from './migrations/2026-11-28-0001-initial.js';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-28-0001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

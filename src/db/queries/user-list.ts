@@ -1,0 +1,105 @@
+// The Users page query: filters of the §1.7 grammar, one of four sort orders,
+// keyset pagination. Each order is served by a live-user index (see the
+// initial migration), so a page costs the same at any depth.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../domain/context.js';
+import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
+import { containsInsensitive, likePattern } from '../dialects.js';
+import type { Database, UserRow } from '../schema.js';
+
+export type SortField = 'username' | 'email' | 'created' | 'last_seen';
+export type SortDirection = 'asc' | 'desc';
+
+type Eb = ExpressionBuilder<Database, 'users'>;
+
+// username and email are unique among live users, so they need no tie-break.
+const sortExpressions: Record<SortField, { expr: Expression<string | number>; unique: boolean }> = {
+  username: { expr: sql<string>`lower(users.username)`, unique: true },
+  email: { expr: sql<string>`lower(users.email)`, unique: true },
+  created: { expr: sql<number>`users.created_at`, unique: false },
+  last_seen: { expr: sql<number>`coalesce(users.last_seen_at, 0)`, unique: false },
+};
+
+/** The value a row sorts by, as stored in its cursor. */
+export function sortValueOf(row: UserRow, field: SortField): string | number {
+  switch (field) {
+    case 'username': return row.username.toLowerCase();
+    case 'email': return row.email.toLowerCase();
+    case 'created': return row.created_at;
+    case 'last_seen': return row.last_seen_at ?? 0;
+  }
+}
+
+/** A suspension whose end has passed has lifted itself. */
+function suspendedNow(eb: Eb, now: number): Expression<SqlBool> {
+  return eb.and([
+    eb('users.status', '=', 'suspended'),
+    eb.or([eb('users.suspended_until', 'is', null), eb('users.suspended_until', '>', now)]),
+  ]);
+}
+
+function statusCondition(eb: Eb, status: UserStatus, now: number, dormantBefore: number): Expression<SqlBool> {
+  if (status === 'suspended') return suspendedNow(eb, now);
+  const lastActivity = sql<number>`coalesce(users.last_seen_at, users.created_at)`;
+  return eb.and([
+    eb.not(suspendedNow(eb, now)),
+    status === 'dormant' ? eb(lastActivity, '<', dormantBefore) : eb(lastActivity, '>=', dormantBefore),
+  ]);
+}
+
+function timeCondition(eb: Eb, bound: TimeBound): Expression<SqlBool> {
+  const column = bound.column === 'created' ? sql<number>`users.created_at` : sql<number>`coalesce(users.last_seen_at, 0)`;
+  return eb(column, bound.op, bound.at);
+}
+
+export interface UserListQuery {
+  filter: UserFilter;
+  sort: SortField;
+  direction: SortDirection;
+  after?: { value: string | number; id: string };
+  limit: number;
+  now: number;
+  dormantBefore: number;
+}
+
+export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
+  const { expr, unique } = sortExpressions[q.sort];
+  const forward = q.direction === 'asc' ? '>' : '<';
+  let query = executor.selectFrom('users').selectAll('users').where('users.deleted_at', 'is', null);
+
+  for (const word of q.filter.text) {
+    const pattern = likePattern(word);
+    query = query.where((eb) => eb.or([
+      containsInsensitive(sql`users.username`, pattern),
+      containsInsensitive(sql`users.email`, pattern),
+      containsInsensitive(sql`users.name`, pattern),
+    ]));
+  }
+  if (q.filter.roles.length) query = query.where('users.site_role', 'in', q.filter.roles);
+  if (q.filter.loginTypes.length) query = query.where('users.login_type', 'in', q.filter.loginTypes);
+  if (q.filter.statuses.length) {
+    query = query.where((eb) => eb.or(q.filter.statuses.map((s) => statusCondition(eb, s, q.now, q.dormantBefore))));
+  }
+  for (const bound of q.filter.times) query = query.where((eb) => timeCondition(eb, bound));
+  if (q.filter.orgs.length) {
+    const names = q.filter.orgs.map((o) => o.toLowerCase());
+    const ids = q.filter.orgs;
+    query = query.where((eb) => eb.exists(
+      eb.selectFrom('org_members')
+        .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
+        .select(sql`1`.as('one'))
+        .whereRef('org_members.user_id', '=', 'users.id')
+        .where((inner) => inner.or([inner('orgs.id', 'in', ids), inner(sql`lower(orgs.name)`, 'in', names)])),
+    ));
+  }
+
+  if (q.after) {
+    const { value, id } = q.after;
+    query = unique
+      ? query.where(expr, forward, value)
+      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(forward)} (${value}, ${id})`);
+  }
+  query = query.orderBy(expr, q.direction);
+  if (!unique) query = query.orderBy('users.id', q.direction);
+  return query.limit(q.limit).execute();
+}

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../domain/context.js';
+import type { NewUserRow, UserRow, UserUpdate } from '../schema.js';
+
+// Every lookup goes through lower(...) so it hits the live-user unique indexes.
+const live = { deleted: null } as const;
+
+export function userById(executor: Executor, id: string): Promise<UserRow | undefined> {
+  return executor.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', live.deleted).executeTakeFirst();
+}
+
+export function userByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {
+  return executor.selectFrom('users').selectAll()
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function userByEmail(executor: Executor, email: string): Promise<UserRow | undefined> {
+  return executor.selectFrom('users').selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function siteAdmin(executor: Executor): Promise<UserRow | undefined> {
+  return executor.selectFrom('users').selectAll()
+    .where('site_role', '=', 'site-admin')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Usernames among live users that start with `base` (case-insensitive), for collision suffixes. */
+export async function usernamesStartingWith(executor: Executor, base: string): Promise<Set<string>> {
+  const rows = await executor.selectFrom('users').select(sql<string>`lower(username)`.as('u'))
+    .where(sql`lower(username)`, '>=', base)
+    .where(sql`lower(username)`, '<', `${base}~`)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.u));
+}
+
+export async function insertUser(executor: Executor, row: NewUserRow): Promise<void> {
+  await executor.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(executor: Executor, id: string, changes: UserUpdate): Promise<void> {
+  await executor.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** Marks seen at most once a minute: the WHERE makes most calls write nothing. */
+export async function touchLastSeen(executor: Executor, id: string, now: number): Promise<void> {
+  await executor.updateTable('users').set({ last_seen_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', now - 60_000)]))
+    .execute();
+}

@@ -1,0 +1,106 @@
+// Built-in sign-in, sign-out and password change (SPEC §1.3, §3.2).
+import { deleteApiTokensOf, deleteSessionsOf } from '../db/queries/sessions.js';
+import { updateUser, userByEmail, userById, userByUsername } from '../db/queries/users.js';
+import type { UserRow } from '../db/schema.js';
+import { recordAudit, secretMask } from './audit.js';
+import type { Ctx } from './context.js';
+import { fail } from './errors.js';
+import { mutate } from './mutation.js';
+import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { endSession, startSession } from './sessions.js';
+import { apiUser, requireActor } from './user-access.js';
+import { isSuspendedAt, type ApiUser } from './user-view.js';
+
+const invalidCredentials = 'Incorrect email, username or password.';
+
+async function refuse(ctx: Ctx, login: string, user: UserRow | undefined, reason: string): Promise<void> {
+  await recordAudit(ctx.db.kysely, ctx, {
+    action: 'login_failed', resourceType: 'session', result: 'failure', reason,
+    actor: user ? { id: user.id, email: user.email } : { id: null, email: null },
+    target: { id: user?.id ?? null, name: user?.username ?? login },
+  });
+}
+
+export interface LoginResult {
+  user: ApiUser;
+  sessionToken: string;
+  expiresAt: number;
+}
+
+export async function login(ctx: Ctx, input: { login: string; password: string }): Promise<LoginResult> {
+  const user = input.login.includes('@')
+    ? await userByEmail(ctx.db.kysely, input.login)
+    : await userByUsername(ctx.db.kysely, input.login);
+  // Unknown users and users without a password cost one argon2 verify too,
+  // so the answer and its timing are the same as for a wrong password.
+  const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  if (!ok || !user) {
+    await refuse(ctx, input.login, user, !user ? 'unknown login' : user.password_hash ? 'wrong password' : 'no password (not a built-in user)');
+    fail('INVALID_CREDENTIALS', invalidCredentials);
+  }
+  const now = ctx.now();
+  // Past this point the caller knows the password, so telling them why is safe.
+  if (isSuspendedAt(user, now)) {
+    await refuse(ctx, input.login, user, 'suspended');
+    fail('ACCOUNT_SUSPENDED', 'This account is suspended. Contact an administrator.');
+  }
+  if (user.must_change_password === 1 && user.password_expires_at !== null && user.password_expires_at <= now) {
+    await refuse(ctx, input.login, user, 'temporary password expired');
+    fail('TEMPORARY_PASSWORD_EXPIRED', 'Your temporary password has expired. Ask an administrator to reset your password.');
+  }
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    // Signing in is activity: a dormant user becomes active, a lapsed suspension is cleared.
+    await updateUser(trx, user.id, {
+      last_seen_at: now,
+      ...(user.status === 'suspended' ? { status: 'active', suspended_reason: null, suspended_until: null } : {}),
+    });
+    const session = await startSession(trx, ctx, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
+      target: { id: user.id, name: user.username }, reason: 'password',
+    });
+    const view = await apiUser(trx, (await userById(trx, user.id))!, now);
+    return { user: view, sessionToken: session.token, expiresAt: session.expiresAt };
+  });
+}
+
+export async function logout(ctx: Ctx): Promise<void> {
+  const actor = requireActor(ctx);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await endSession(trx, actor.sessionId);
+    await recordAudit(trx, ctx, { action: 'logout', resourceType: 'session', target: { id: actor.id, name: actor.username } });
+  });
+}
+
+export async function changeOwnPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const actor = requireActor(ctx);
+  const user = (await userById(ctx.db.kysely, actor.id)) ?? fail('UNAUTHENTICATED', 'Sign in first.');
+  const refuse = (code: 'NOT_BUILT_IN' | 'WRONG_CURRENT_PASSWORD' | 'WEAK_PASSWORD', message: string, field: string, detail: string) =>
+    mutate(ctx, { action: 'password_change', resourceType: 'user', targetName: user.username }, async (_trx, note) => {
+      note.target = { id: user.id, name: user.username };
+      fail(code, message, [{ field, detail }]);
+    });
+  if (!user.password_hash || user.login_type !== 'built-in') {
+    return refuse('NOT_BUILT_IN', 'You sign in with OpenID Connect; your password is managed there.', 'currentPassword', 'Not a built-in account.');
+  }
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    return refuse('WRONG_CURRENT_PASSWORD', 'The current password is not correct.', 'currentPassword', 'Incorrect password.');
+  }
+  const problems = passwordProblems(input.newPassword, user);
+  if (problems.length) return refuse('WEAK_PASSWORD', `The new password is not acceptable: ${problems[0]!.detail}`, 'newPassword', problems[0]!.detail);
+  if (input.newPassword === input.currentPassword) {
+    return refuse('WEAK_PASSWORD', 'The new password must differ from the current one.', 'newPassword', 'Same as the current password.');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    await updateUser(trx, user.id, { password_hash: passwordHash, must_change_password: 0, password_expires_at: null, updated_at: now });
+    // Whoever else held a session or token of this account loses it now.
+    await deleteSessionsOf(trx, user.id, actor.sessionId);
+    await deleteApiTokensOf(trx, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'password_change', resourceType: 'user', target: { id: user.id, name: user.username },
+      diff: { password: [secretMask, secretMask], ...(user.must_change_password ? { mustChangePassword: [true, false] } : {}) },
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../config.js';
+import type { Db } from '../db/dialects.js';
+import type { Database, SiteRole } from '../db/schema.js';
+
+/** Who is making the request, as resolved from a session. */
+export interface Actor {
+  id: string;
+  email: string;
+  username: string;
+  role: SiteRole;
+  sessionId: string;
+  mustChangePassword: boolean;
+}
+
+/** Everything a domain operation needs; built once per request. */
+export interface Ctx {
+  db: Db;
+  config: Config;
+  actor: Actor | null;
+  client: { ip: string | null; userAgent: string | null };
+  now(): number;
+}
+
+/** A query's first argument: the database or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;

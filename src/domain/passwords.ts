@@ -1,0 +1,65 @@
+// Password hashing, temporary passwords and the password policy (SPEC §1.2–1.3, §3.2).
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hash, verify } from '@node-rs/argon2';
+import type { FieldProblem } from './errors.js';
+
+// OWASP's argon2id minimum. The async calls run on libuv's thread pool, so
+// hashing never blocks the event loop.
+const argon2Options = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, argon2Options);
+}
+
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false; // a malformed stored hash is a failed verification, not a crash
+  }
+}
+
+// Unknown logins are checked against this hash, so they cost what a wrong
+// password costs and the two cannot be told apart by timing.
+let dummyHash: Promise<string> | undefined;
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword('roster-dummy-password-for-timing');
+  await verifyPassword(await dummyHash, password);
+  return false;
+}
+
+// No look-alike characters (0/O, 1/l/I), so a password read aloud or copied
+// by hand survives. randomInt rejects out-of-range draws: no modulo bias.
+const temporaryAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+export const temporaryPasswordLength = 20;
+
+export function generateTemporaryPassword(): string {
+  let out = '';
+  for (let i = 0; i < temporaryPasswordLength; i++) out += temporaryAlphabet[randomInt(temporaryAlphabet.length)];
+  return out;
+}
+
+let commonPasswords: Set<string> | undefined;
+function isCommon(password: string): boolean {
+  commonPasswords ??= new Set(
+    readFileSync(new URL('../../assets/common-passwords.txt', import.meta.url), 'utf8').split('\n').filter(Boolean),
+  );
+  return commonPasswords.has(password.toLowerCase());
+}
+
+export const passwordLength = { min: 8, max: 256 } as const;
+
+/** NIST SP 800-63B: length only, no composition rules, not guessable from the account, not common. */
+export function passwordProblems(password: string, account: { email: string; username: string }, field = 'newPassword'): FieldProblem[] {
+  const length = [...password].length;
+  const lower = password.toLowerCase();
+  const problem = (detail: string) => [{ field, detail }];
+  if (length < passwordLength.min) return problem(`Must be at least ${passwordLength.min} characters.`);
+  if (length > passwordLength.max) return problem(`Must be at most ${passwordLength.max} characters.`);
+  if (lower === account.email.toLowerCase() || lower === account.username.toLowerCase()) {
+    return problem('Must not be your email or username.');
+  }
+  if (isCommon(password)) return problem('Is too common; choose something less guessable.');
+  return [];
+}

@@ -1,0 +1,39 @@
+// Sessions: creation at sign-in, and turning a presented token into an actor
+// on every request (the hot path: one indexed lookup, a write at most once a
+// minute per user for last-seen).
+import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
+import { touchLastSeen } from '../db/queries/users.js';
+import type { Actor, Ctx, Executor } from './context.js';
+import { newId } from './ids.js';
+import { hashToken, newSecretToken } from './tokens.js';
+import { isSuspendedAt } from './user-view.js';
+
+export async function startSession(executor: Executor, ctx: Ctx, userId: string): Promise<{ token: string; expiresAt: number; id: string }> {
+  const token = newSecretToken();
+  const now = ctx.now();
+  const id = newId(now);
+  const expiresAt = now + ctx.config.sessionLifetime * 1000;
+  await insertSession(executor, {
+    id, token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: expiresAt,
+    ip: ctx.client.ip, user_agent: ctx.client.userAgent?.slice(0, 512) ?? null,
+  });
+  return { token, expiresAt, id };
+}
+
+/** The actor a session token belongs to, or null when it opens nothing. */
+export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
+  // Tokens we issue are 43 base64url characters; anything far off is not worth a query.
+  if (token.length < 20 || token.length > 200) return null;
+  const row = await sessionActorByTokenHash(ctx.db.kysely, hashToken(token));
+  const now = ctx.now();
+  if (!row || row.expires_at <= now || isSuspendedAt(row, now)) return null;
+  if (row.last_seen_at === null || row.last_seen_at < now - 60_000) await touchLastSeen(ctx.db.kysely, row.user_id, now);
+  return {
+    id: row.user_id, email: row.email, username: row.username, role: row.site_role,
+    sessionId: row.session_id, mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+export async function endSession(executor: Executor, sessionId: string): Promise<void> {
+  await deleteSession(executor, sessionId);
+}

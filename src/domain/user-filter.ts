@@ -1,0 +1,88 @@
+// The filter grammar shared by the search box, GET /api/v1/users?q= and
+// `roster users ls -q` (SPEC §1.7): free words match username, email or name;
+// `key:value` terms narrow further. Values may be double-quoted.
+import type { LoginType, SiteRole } from '../db/schema.js';
+import { fail } from './errors.js';
+
+export type UserStatus = 'active' | 'suspended' | 'dormant';
+
+export interface TimeBound {
+  column: 'created' | 'last_seen';
+  op: '<' | '>=';
+  at: number;
+}
+
+export interface UserFilter {
+  text: string[];
+  roles: SiteRole[];
+  statuses: UserStatus[];
+  loginTypes: LoginType[];
+  orgs: string[];
+  times: TimeBound[];
+}
+
+const enumerations = {
+  role: ['member', 'auditor', 'site-manager', 'site-admin'],
+  status: ['active', 'suspended', 'dormant'],
+  login_type: ['built-in', 'oidc'],
+} as const;
+
+const timeTerms: Record<string, Omit<TimeBound, 'at'>> = {
+  created_before: { column: 'created', op: '<' },
+  created_after: { column: 'created', op: '>=' },
+  last_seen_before: { column: 'last_seen', op: '<' },
+  last_seen_after: { column: 'last_seen', op: '>=' },
+};
+
+export const filterKeys = [...Object.keys(enumerations), 'org', ...Object.keys(timeTerms)];
+
+function badTerm(term: string, why: string): never {
+  fail('BAD_FILTER', `Bad filter term "${term}": ${why}`, [{ field: 'q', detail: `"${term}": ${why}` }]);
+}
+
+/** Splits on whitespace, keeping double-quoted stretches together (quotes removed). */
+function tokenize(q: string): { raw: string; key: string | null; value: string }[] {
+  const tokens: { raw: string; key: string | null; value: string }[] = [];
+  const pattern = /(?:([A-Za-z_]+):)?(?:"([^"]*)"|(\S+))/g;
+  for (const match of q.matchAll(pattern)) {
+    const raw = match[0];
+    if (raw.includes('"') && !/"[^"]*"$/.test(raw)) badTerm(raw, 'unbalanced quote');
+    tokens.push({ raw, key: match[1]?.toLowerCase() ?? null, value: match[2] ?? match[3] ?? '' });
+  }
+  return tokens;
+}
+
+function parseTime(term: string, value: string): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const at = dateOnly ? Date.parse(`${value}T00:00:00Z`) : dateTime ? Date.parse(value) : NaN;
+  if (Number.isNaN(at)) badTerm(term, 'expected a date (2026-01-31) or a time (2026-01-31T09:00:00Z)');
+  return at;
+}
+
+export function parseUserFilter(q: string): UserFilter {
+  const filter: UserFilter = { text: [], roles: [], statuses: [], loginTypes: [], orgs: [], times: [] };
+  for (const { raw, key, value } of tokenize(q)) {
+    if (key === null) {
+      if (value.includes('"')) badTerm(raw, 'unbalanced quote');
+      if (value) filter.text.push(value.toLowerCase());
+      continue;
+    }
+    if (value === '') badTerm(raw, 'needs a value');
+    if (key in enumerations) {
+      const allowed: readonly string[] = enumerations[key as keyof typeof enumerations];
+      const v = value.toLowerCase();
+      if (!allowed.includes(v)) badTerm(raw, `expected one of ${allowed.join(', ')}`);
+      if (key === 'role') filter.roles.push(v as SiteRole);
+      else if (key === 'status') filter.statuses.push(v as UserStatus);
+      else filter.loginTypes.push(v as LoginType);
+    } else if (key === 'org') {
+      filter.orgs.push(value);
+    } else if (key in timeTerms) {
+      filter.times.push({ ...timeTerms[key]!, at: parseTime(raw, value) });
+    } else {
+      badTerm(raw, `unknown filter "${key}"; known filters are ${filterKeys.join(', ')}`);
+    }
+  }
+  return filter;
+}

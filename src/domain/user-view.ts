@@ -1,0 +1,65 @@
+// Rows become API users here, at the domain boundary. The password hash is
+// never part of what leaves.
+import type { MembershipRow } from '../db/queries/orgs.js';
+import type { LoginType, OrgRole, SiteRole, UserRow } from '../db/schema.js';
+import type { UserStatus } from './user-filter.js';
+
+export const dormancyThresholdDays = 90;
+
+export interface ApiUser {
+  id: string;
+  username: string;
+  email: string;
+  name: string;
+  loginType: LoginType;
+  siteRole: SiteRole;
+  status: UserStatus;
+  suspendedReason: string | null;
+  suspendedUntil: string | null;
+  mustChangePassword: boolean;
+  organizations: { id: string; name: string; role: OrgRole }[];
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function isSuspendedAt(row: Pick<UserRow, 'status' | 'suspended_until'>, now: number): boolean {
+  return row.status === 'suspended' && (row.suspended_until === null || row.suspended_until > now);
+}
+
+export function dormantBefore(now: number): number {
+  return now - dormancyThresholdDays * 86_400_000;
+}
+
+export function effectiveStatus(row: UserRow, now: number): UserStatus {
+  if (isSuspendedAt(row, now)) return 'suspended';
+  return (row.last_seen_at ?? row.created_at) < dormantBefore(now) ? 'dormant' : 'active';
+}
+
+export function toApiUser(row: UserRow, memberships: MembershipRow[], now: number): ApiUser {
+  const suspended = isSuspendedAt(row, now);
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    name: row.name,
+    loginType: row.login_type,
+    siteRole: row.site_role,
+    status: effectiveStatus(row, now),
+    suspendedReason: suspended ? row.suspended_reason : null,
+    suspendedUntil: suspended ? iso(row.suspended_until) : null,
+    mustChangePassword: row.must_change_password === 1,
+    organizations: memberships.filter((m) => m.user_id === row.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    lastSeenAt: iso(row.last_seen_at),
+  };
+}
+
+/** The audited shape of a user: what the diff of a change compares. */
+export function auditShape(user: ApiUser): Record<string, unknown> {
+  const { id: _id, createdAt: _c, updatedAt: _u, lastSeenAt: _l, organizations, ...rest } = user;
+  return { ...rest, organizations: organizations.map((o) => `${o.name} (${o.role})`) };
+}

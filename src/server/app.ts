@@ -1,0 +1,75 @@
+// buildApp(config, db) → a Fastify instance. The server command and the tests
+// build the very same app.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/dialects.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** Milliseconds since the epoch; tests move time by passing their own. */
+  clock?: () => number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, so tests can walk them all. */
+    routeList: RouteInfo[];
+  }
+}
+
+// Secrets never reach the log: headers that carry them, and any body field
+// that might, are censored wherever they appear.
+export const redactPaths = [
+  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  '*.password', '*.currentPassword', '*.newPassword', '*.temporaryPassword', '*.sessionToken', '*.token',
+];
+
+export function defaultLogger(config: Config): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: redactPaths, censor: '******' } };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? defaultLogger(config),
+    bodyLimit: 64 * 1024,
+    // Our own error handler renders every failure in the one API shape.
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate('routeList', [] as RouteInfo[]);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = (route.config as { access?: string } | undefined)?.access;
+    // A route that does not say who may call it is a bug; refuse to start.
+    if (access === undefined && !route.url.startsWith('*')) throw new Error(`route ${methods.join(',')} ${route.url} declares no access`);
+    for (const method of methods) if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access });
+  });
+
+  await app.register(cookie);
+  registerErrorHandling(app);
+  registerAuthentication(app, { db, config, clock: options.clock ?? Date.now });
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { config });
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  return app;
+}

@@ -1,0 +1,56 @@
+// Turns the session cookie or bearer token into `request.ctx.actor`, then
+// enforces what the route declared: its permission, and whether it stays
+// open while a temporary password awaits its change (SPEC §1.3).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/dialects.js';
+import type { Ctx } from '../../domain/context.js';
+import { fail } from '../../domain/errors.js';
+import { can, type Permission } from '../../domain/permissions.js';
+import { actorFromToken } from '../../domain/sessions.js';
+import { assertSameOrigin } from './same-origin.js';
+
+export const sessionCookie = 'roster_session';
+
+/** What a route needs: a permission from the table, any signed-in user, or nothing. */
+export type RouteAccess = Permission | 'signed-in' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Reachable by a session that must change its password first. */
+    duringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+}
+
+function presentedToken(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), via: 'bearer' };
+  const cookie = request.cookies[sessionCookie];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config; clock: () => number }): void {
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRequest', async (request) => {
+    request.ctx = {
+      db: deps.db, config: deps.config, actor: null, now: deps.clock,
+      client: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
+    };
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return; // not a route of ours (404 handler)
+    const presented = presentedToken(request);
+    if (presented?.via !== 'bearer') assertSameOrigin(request, deps.config);
+    if (access === 'public') return;
+    const actor = presented ? await actorFromToken(request.ctx, presented.token) : null;
+    if (!actor) fail('UNAUTHENTICATED', 'Sign in to continue; your session is missing or has ended.');
+    request.ctx.actor = actor;
+    if (actor.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
+      fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
+    }
+    if (access !== 'signed-in' && !can(actor.role, access)) fail('FORBIDDEN', 'You do not have permission to do this.');
+  });
+}

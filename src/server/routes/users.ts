@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { fail } from '../../domain/errors.js';
+import { apiUser, requireActor, visibleUser } from '../../domain/user-access.js';
+import { createUser } from '../../domain/users-create.js';
+import { activateUser, deleteUser, resetPassword, suspendUser } from '../../domain/users-lifecycle.js';
+import { listUsersPage } from '../../domain/users-list.js';
+import { updateUserProfile } from '../../domain/users-update.js';
+import { allPermissions, permissionsOf } from '../../domain/permissions.js';
+import { z } from 'zod';
+import { EmptyBody, NoContent, UserRefParams } from '../schemas/common.js';
+import {
+  CreateUserBody, ListUsersQuery, SuspendBody, TemporaryPassword, UpdateUserBody, UserEnvelope, UserPage, UserWithPassword,
+} from '../schemas/users.js';
+
+const Permissions = z.object({
+  siteRole: z.string(),
+  permissions: z.object(Object.fromEntries(allPermissions.map((p) => [p, z.boolean()]))),
+});
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/v1/users', {
+    schema: { querystring: ListUsersQuery, response: { 200: UserPage } },
+    config: { access: 'user.list' },
+  }, (request) => listUsersPage(request.ctx, request.query));
+
+  app.post('/api/v1/users', {
+    schema: { body: CreateUserBody, response: { 201: UserWithPassword } },
+    config: { access: 'user.create' },
+  }, async (request, reply) => reply.code(201).send(await createUser(request.ctx, request.body)));
+
+  app.get('/api/v1/users/me/permissions', {
+    schema: { response: { 200: Permissions } },
+    config: { access: 'signed-in', duringPasswordChange: true },
+  }, async (request) => {
+    const actor = requireActor(request.ctx);
+    return { siteRole: actor.role, permissions: permissionsOf(actor.role) };
+  });
+
+  app.get('/api/v1/users/:user', {
+    schema: { params: UserRefParams, response: { 200: UserEnvelope } },
+    // Your own user stays readable while a temporary password awaits its change;
+    // the domain refuses other users to such a session (see below).
+    config: { access: 'user.read.own', duringPasswordChange: true },
+  }, async (request) => {
+    const ctx = request.ctx;
+    const target = await visibleUser(ctx.db.kysely, ctx, request.params.user);
+    if (ctx.actor!.mustChangePassword && target.id !== ctx.actor!.id) {
+      fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
+    }
+    return { user: await apiUser(ctx.db.kysely, target, ctx.now()) };
+  });
+
+  app.patch('/api/v1/users/:user', {
+    schema: { params: UserRefParams, body: UpdateUserBody, response: { 200: UserWithPassword } },
+    config: { access: 'user.update.own' },
+  }, (request) => updateUserProfile(request.ctx, request.params.user, request.body));
+
+  app.delete('/api/v1/users/:user', {
+    schema: { params: UserRefParams, response: { 204: NoContent } },
+    config: { access: 'user.delete' },
+  }, async (request, reply) => {
+    await deleteUser(request.ctx, request.params.user);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/v1/users/:user/reset-password', {
+    schema: { params: UserRefParams, body: EmptyBody, response: { 200: TemporaryPassword } },
+    config: { access: 'user.reset-password' },
+  }, (request) => resetPassword(request.ctx, request.params.user));
+
+  app.post('/api/v1/users/:user/suspend', {
+    schema: { params: UserRefParams, body: SuspendBody, response: { 200: UserEnvelope } },
+    config: { access: 'user.suspend' },
+  }, async (request) => ({ user: await suspendUser(request.ctx, request.params.user, request.body ?? {}) }));
+
+  app.post('/api/v1/users/:user/activate', {
+    schema: { params: UserRefParams, body: EmptyBody, response: { 200: UserEnvelope } },
+    config: { access: 'user.suspend' },
+  }, async (request) => ({ user: await activateUser(request.ctx, request.params.user) }));
+};
