@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fail } from '../../domain/errors.js';
-import { apiUser, requireActor, visibleUser } from '../../domain/user-access.js';
+import { apiUser, findUser, requireActor, visibleUser } from '../../domain/user-access.js';
 import { createUser } from '../../domain/users-create.js';
 import { activateUser, deleteUser, resetPassword, suspendUser } from '../../domain/users-lifecycle.js';
 import { listUsersPage } from '../../domain/users-list.js';
@@ -43,10 +43,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'user.read.own', duringPasswordChange: true },
   }, async (request) => {
     const ctx = request.ctx;
-    const target = await visibleUser(ctx.db.kysely, ctx, request.params.user);
-    if (ctx.actor!.mustChangePassword && target.id !== ctx.actor!.id) {
+    if (requireActor(ctx).mustChangePassword && (await findUser(ctx.db.kysely, ctx, request.params.user))?.id !== ctx.actor!.id) {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
     }
+    const target = await visibleUser(ctx.db.kysely, ctx, request.params.user);
     return { user: await apiUser(ctx.db.kysely, target, ctx.now()) };
   });
 

@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { hashToken } from '../../src/domain/tokens.js';
+import {
+  adminPassword, chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
+} from '../helpers/harness.js';
+
+async function auditEntries(server: TestServer, query: string) {
+  const response = await client(server.app, server.adminToken).get(`/api/v1/audit?${query}`);
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json().entries as { action: string; result: string; reason: string | null; target: { id: string | null; name: string | null }; actor: { id: string | null } }[];
+}
+
+for (const kind of databaseKinds()) {
+  describe(`sign-in and sessions [${kind}]`, () => {
+    let server: TestServer;
+    before(async () => { server = await startServer(kind); });
+    after(async () => { await server.close(); });
+
+    test('POST /auth/login signs in by email or by username, case-insensitively, and sets an HttpOnly SameSite=Lax cookie', async () => {
+      for (const login of ['admin', 'ADMIN', 'admin@roster.local', 'Admin@Roster.Local']) {
+        const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: adminPassword } });
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json();
+        assert.equal(body.user.username, 'admin');
+        assert.equal(body.mustChangePassword, false);
+        assert.match(body.sessionToken, /^[A-Za-z0-9_-]{43}$/);
+        const cookie = String(response.headers['set-cookie']);
+        assert.match(cookie, new RegExp(`^roster_session=${body.sessionToken};`));
+        assert.match(cookie, /HttpOnly/);
+        assert.match(cookie, /SameSite=Lax/);
+        assert.doesNotMatch(cookie, /Secure/, 'plain http gets no Secure flag');
+      }
+    });
+
+    test('the session cookie alone authenticates, and Secure is set behind an https public URL', async () => {
+      const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: adminPassword } });
+      const token = response.json().sessionToken;
+      const me = await server.app.inject({ method: 'GET', url: '/api/v1/users/me', cookies: { roster_session: token } });
+      assert.equal(me.statusCode, 200);
+      assert.equal(me.json().user.username, 'admin');
+
+      const https = await startServer(kind, { ROSTER_PUBLIC_URL: 'https://roster.example.com' });
+      try {
+        const secure = await https.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: adminPassword } });
+        assert.match(String(secure.headers['set-cookie']), /Secure/);
+      } finally {
+        await https.close();
+      }
+    });
+
+    test('only a hash of the session token is stored', async () => {
+      const token = await signIn(server.app, 'admin', adminPassword);
+      const rows = await server.db.kysely.selectFrom('sessions').select('token_hash').execute();
+      assert.ok(rows.some((r) => r.token_hash === hashToken(token)));
+      assert.ok(rows.every((r) => r.token_hash !== token && !r.token_hash.includes(token)));
+    });
+
+    test('an unknown user and a wrong password get the same answer', async () => {
+      const unknown = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody@example.com', password: 'whatever-password' } });
+      const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: 'not-the-password' } });
+      assert.equal(unknown.statusCode, 401);
+      assert.equal(wrong.statusCode, 401);
+      assert.deepEqual(unknown.json(), wrong.json());
+      assert.equal(unknown.json().code, 'INVALID_CREDENTIALS');
+      assert.equal(unknown.headers['set-cookie'], undefined);
+    });
+
+    test('an unknown user and a wrong password take similar time (both pay one argon2 verify)', async () => {
+      const time = async (login: string) => {
+        const samples: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const start = performance.now();
+          await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: 'not-the-password' } });
+          samples.push(performance.now() - start);
+        }
+        return samples.sort((a, b) => a - b)[3]!;
+      };
+      await time('admin'); // warm up the dummy hash
+      const unknown = await time('ghost@example.com');
+      const wrong = await time('admin');
+      const ratio = unknown / wrong;
+      assert.ok(ratio > 0.5 && ratio < 2, `median unknown ${unknown.toFixed(1)} ms vs wrong password ${wrong.toFixed(1)} ms`);
+    });
+
+    test('password hashing runs off the event loop: a burst of sign-ins leaves timers on time', async () => {
+      const histogram = monitorEventLoopDelay({ resolution: 5 });
+      histogram.enable();
+      await Promise.all(Array.from({ length: 12 }, () =>
+        server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: 'wrong-password-x' } })));
+      histogram.disable();
+      // Synchronous argon2 would block for 12 × ~15 ms in one go.
+      const maxMs = histogram.max / 1e6;
+      assert.ok(maxMs < 120, `event loop blocked for ${maxMs.toFixed(1)} ms`);
+    });
+
+    test('stored hashes are argon2id with at least OWASP parameters', async () => {
+      const row = await server.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+      assert.match(row.password_hash!, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    });
+
+    test('POST /auth/logout ends the session and audits it', async () => {
+      const token = await signIn(server.app, 'admin', adminPassword);
+      const api = client(server.app, token);
+      assert.equal((await api.get('/api/v1/users/me')).statusCode, 200);
+      const out = await api.post('/api/v1/auth/logout');
+      assert.equal(out.statusCode, 204);
+      assert.match(String(out.headers['set-cookie']), /roster_session=;/);
+      const again = await api.get('/api/v1/users/me');
+      assert.equal(again.statusCode, 401);
+      assert.equal(again.json().code, 'UNAUTHENTICATED');
+      const [entry] = await auditEntries(server, 'action=logout&limit=1');
+      assert.equal(entry?.result, 'success');
+    });
+
+    test('a session ends when its lifetime is over', async () => {
+      const short = await startServer(kind, { ROSTER_SESSION_LIFETIME: '1h' });
+      try {
+        const api = client(short.app, short.adminToken);
+        assert.equal((await api.get('/api/v1/users/me')).statusCode, 200);
+        short.clock.advance(59 * 60_000);
+        assert.equal((await api.get('/api/v1/users/me')).statusCode, 200);
+        short.clock.advance(2 * 60_000);
+        assert.equal((await api.get('/api/v1/users/me')).statusCode, 401);
+      } finally {
+        await short.close();
+      }
+    });
+
+    test('sign-ins and failed sign-ins are audited with the reason, and never with the password', async () => {
+      await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: 'bad-password-123' } });
+      await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'ghost-user', password: 'bad-password-456' } });
+      const failures = await auditEntries(server, 'action=login_failed&limit=2');
+      assert.deepEqual(failures.map((f) => f.reason), ['unknown login', 'wrong password']);
+      assert.equal(failures[0]!.target.name, 'ghost-user');
+      assert.ok(failures.every((f) => f.result === 'failure'));
+      const raw = JSON.stringify(await server.db.kysely.selectFrom('audit_log').selectAll().execute());
+      assert.ok(!raw.includes('bad-password-123') && !raw.includes(adminPassword));
+      const [login] = await auditEntries(server, 'action=login&limit=1');
+      assert.equal(login?.result, 'success');
+    });
+
+    describe('temporary passwords', () => {
+      test('a new user must change the temporary password: everything else answers 403 PASSWORD_CHANGE_REQUIRED', async () => {
+        const admin = client(server.app, server.adminToken);
+        const email = uniqueEmail('temp');
+        const created = await admin.post('/api/v1/users', { email, loginType: 'built-in' });
+        assert.equal(created.statusCode, 201, created.body);
+        const { temporaryPassword, user } = created.json();
+        const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: email, password: temporaryPassword } });
+        assert.equal(login.statusCode, 200);
+        assert.equal(login.json().mustChangePassword, true);
+        const api = client(server.app, login.json().sessionToken);
+        // allowed: own user (by me, id or username), own permissions, password change, sign out
+        for (const url of ['/api/v1/users/me', `/api/v1/users/${user.id}`, `/api/v1/users/${user.username}`, '/api/v1/users/me/permissions']) {
+          assert.equal((await api.get(url)).statusCode, 200, url);
+        }
+        for (const [response, what] of [
+          [await api.get('/api/v1/users/admin'), 'another user'],
+          [await api.patch('/api/v1/users/me', { name: 'New Name' }), 'profile edit'],
+          [await api.get('/api/v1/users'), 'list'],
+          [await api.get('/api/v1/audit'), 'audit'],
+        ] as const) {
+          assert.equal(response.statusCode, 403, what);
+          assert.equal(response.json().code, 'PASSWORD_CHANGE_REQUIRED', what);
+        }
+        const changed = await api.put('/api/v1/users/me/password', { currentPassword: temporaryPassword, newPassword: chosenPassword });
+        assert.equal(changed.statusCode, 204, changed.body);
+        const me = await api.get('/api/v1/users/me');
+        assert.equal(me.json().user.mustChangePassword, false);
+        assert.equal((await api.patch('/api/v1/users/me', { name: 'New Name' })).statusCode, 200);
+        assert.equal((await api.post('/api/v1/auth/logout')).statusCode, 204);
+      });
+
+      test('temporary passwords are at least 16 characters and differ every time', async () => {
+        const admin = client(server.app, server.adminToken);
+        const seen = new Set<string>();
+        for (let i = 0; i < 3; i++) {
+          const { temporaryPassword } = (await admin.post('/api/v1/users', { email: uniqueEmail('len'), loginType: 'built-in' })).json();
+          assert.ok(temporaryPassword.length >= 16);
+          seen.add(temporaryPassword);
+        }
+        assert.equal(seen.size, 3);
+      });
+
+      test('an expired temporary password is refused with a message to ask an administrator', async () => {
+        const admin = client(server.app, server.adminToken);
+        const email = uniqueEmail('expired');
+        const { temporaryPassword } = (await admin.post('/api/v1/users', { email, loginType: 'built-in' })).json();
+        server.clock.advance(7 * 86_400_000 + 1000);
+        try {
+          const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: email, password: temporaryPassword } });
+          assert.equal(login.statusCode, 401);
+          assert.equal(login.json().code, 'TEMPORARY_PASSWORD_EXPIRED');
+          assert.match(login.json().message, /administrator/);
+          // a wrong password still gets the ordinary answer: nothing is revealed
+          const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: email, password: 'wrong-password-1' } });
+          assert.equal(wrong.json().code, 'INVALID_CREDENTIALS');
+        } finally {
+          server.clock.advance(-(7 * 86_400_000 + 1000));
+        }
+      });
+    });
+
+    describe('changing a password', () => {
+      test('needs the current password and follows the policy', async () => {
+        const { api, user } = await createSignedInUser(server, 'member');
+        const cases: [object, string, string][] = [
+          [{ currentPassword: 'not-it-at-all', newPassword: 'another-good-one' }, 'WRONG_CURRENT_PASSWORD', 'currentPassword'],
+          [{ currentPassword: chosenPassword, newPassword: 'short' }, 'WEAK_PASSWORD', 'newPassword'],
+          [{ currentPassword: chosenPassword, newPassword: 'x'.repeat(257) }, 'WEAK_PASSWORD', 'newPassword'],
+          [{ currentPassword: chosenPassword, newPassword: 'password1' }, 'WEAK_PASSWORD', 'newPassword'],
+          [{ currentPassword: chosenPassword, newPassword: 'Iloveyou' }, 'WEAK_PASSWORD', 'newPassword'],
+          [{ currentPassword: chosenPassword, newPassword: user.email.toUpperCase() }, 'WEAK_PASSWORD', 'newPassword'],
+          [{ currentPassword: chosenPassword, newPassword: chosenPassword }, 'WEAK_PASSWORD', 'newPassword'],
+        ];
+        for (const [payload, code, field] of cases) {
+          const response = await api.put('/api/v1/users/me/password', payload);
+          assert.equal(response.statusCode, 400, JSON.stringify(payload));
+          assert.equal(response.json().code, code);
+          assert.equal(response.json().validations[0].field, field);
+        }
+        // the old password still works: nothing changed
+        await signIn(server.app, user.email, chosenPassword);
+        // no composition rules: a long lowercase phrase is fine, and so is one of 256 characters
+        assert.equal((await api.put('/api/v1/users/me/password', { currentPassword: chosenPassword, newPassword: 'é'.repeat(256) })).statusCode, 204);
+      });
+
+      test('ends every other session of the user but keeps this one', async () => {
+        const { api, user } = await createSignedInUser(server, 'member');
+        const other = client(server.app, await signIn(server.app, user.email, chosenPassword));
+        assert.equal((await other.get('/api/v1/users/me')).statusCode, 200);
+        assert.equal((await api.put('/api/v1/users/me/password', { currentPassword: chosenPassword, newPassword: 'the-next-passphrase' })).statusCode, 204);
+        assert.equal((await other.get('/api/v1/users/me')).statusCode, 401);
+        assert.equal((await api.get('/api/v1/users/me')).statusCode, 200);
+        await signIn(server.app, user.email, 'the-next-passphrase');
+      });
+
+      test('an admin reset ends all the target\'s sessions and issues a new temporary password', async () => {
+        const { api, user } = await createSignedInUser(server, 'member');
+        const admin = client(server.app, server.adminToken);
+        const reset = await admin.post(`/api/v1/users/${user.id}/reset-password`);
+        assert.equal(reset.statusCode, 200, reset.body);
+        assert.equal((await api.get('/api/v1/users/me')).statusCode, 401);
+        const old = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.email, password: chosenPassword } });
+        assert.equal(old.statusCode, 401);
+        const fresh = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.email, password: reset.json().temporaryPassword } });
+        assert.equal(fresh.json().mustChangePassword, true);
+      });
+    });
+
+    test('a suspended user who knows the password is told the account is suspended; others learn nothing', async () => {
+      const { user } = await createSignedInUser(server, 'member');
+      const admin = client(server.app, server.adminToken);
+      assert.equal((await admin.post(`/api/v1/users/${user.id}/suspend`, { reason: 'left the team' })).statusCode, 200);
+      const right = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.email, password: chosenPassword } });
+      assert.equal(right.statusCode, 403);
+      assert.equal(right.json().code, 'ACCOUNT_SUSPENDED');
+      const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: user.email, password: 'wrong-password-2' } });
+      assert.equal(wrong.json().code, 'INVALID_CREDENTIALS');
+      const [entry] = await auditEntries(server, `action=login_failed&target=${user.id}&limit=2`);
+      assert.equal(entry?.reason, 'wrong password');
+    });
+  });
+}
