@@ -1,0 +1,142 @@
+// Walks every registered route as every role, and checks the answer against
+// the one permission table: a route nobody declared, or one whose check
+// drifted from the table, fails here.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { allPermissions, can, permissionsOf, type Permission } from '../../src/domain/permissions.js';
+import type { SiteRole } from '../../src/db/schema.js';
+import { buildApp } from '../../src/server/app.js';
+import {
+  adminPassword, chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
+} from '../helpers/harness.js';
+
+type Sample = { url: string; payload?: unknown };
+type Access = Permission | 'public' | 'signed-in';
+const roles: SiteRole[] = ['member', 'auditor', 'site-manager', 'site-admin'];
+
+for (const kind of databaseKinds()) {
+  describe(`permissions [${kind}]`, () => {
+    let server: TestServer;
+    const tokens = {} as Record<SiteRole, string>;
+    const logins = {} as Record<SiteRole, string>;
+
+    before(async () => {
+      server = await startServer(kind);
+      tokens['site-admin'] = server.adminToken;
+      logins['site-admin'] = 'admin';
+      for (const role of ['member', 'auditor', 'site-manager'] as const) {
+        const { token, user } = await createSignedInUser(server, role);
+        tokens[role] = token;
+        logins[role] = user.email;
+      }
+    });
+    after(async () => { await server.close(); });
+
+    /** A fresh member for routes that consume their target. */
+    async function victim(): Promise<string> {
+      const response = await client(server.app, server.adminToken).post('/api/v1/users', { email: uniqueEmail('victim'), loginType: 'built-in' });
+      return response.json().user.id as string;
+    }
+
+    // Per route: the access SPEC §2 calls for (written here, independently of
+    // the route's own declaration), and one request a person holding it would send.
+    const samples: Record<string, [Access, (role: SiteRole) => Promise<Sample>]> = {
+      'GET /healthz': ['public', async () => ({ url: '/healthz' })],
+      'GET /readyz': ['public', async () => ({ url: '/readyz' })],
+      'GET /api/v1/auth/methods': ['public', async () => ({ url: '/api/v1/auth/methods' })],
+      'POST /api/v1/auth/login': ['public', async (role) => ({ url: '/api/v1/auth/login', payload: { login: logins[role], password: role === 'site-admin' ? adminPassword : chosenPassword } })],
+      'POST /api/v1/auth/logout': ['signed-in', async () => ({ url: '/api/v1/auth/logout' })],
+      'PUT /api/v1/users/me/password': ['signed-in', async () => ({ url: '/api/v1/users/me/password', payload: { currentPassword: 'not-the-current-one', newPassword: 'whatever-new-password' } })],
+      'GET /api/v1/users': ['user.list', async () => ({ url: '/api/v1/users' })],
+      'POST /api/v1/users': ['user.create', async () => ({ url: '/api/v1/users', payload: { email: uniqueEmail('walk'), loginType: 'oidc' } })],
+      'GET /api/v1/users/me/permissions': ['signed-in', async () => ({ url: '/api/v1/users/me/permissions' })],
+      'GET /api/v1/users/:user': ['user.read.own', async () => ({ url: '/api/v1/users/me' })],
+      'PATCH /api/v1/users/:user': ['user.update.own', async () => ({ url: '/api/v1/users/me', payload: { name: 'Walked' } })],
+      'DELETE /api/v1/users/:user': ['user.delete', async () => ({ url: `/api/v1/users/${await victim()}` })],
+      'POST /api/v1/users/:user/reset-password': ['user.reset-password', async () => ({ url: `/api/v1/users/${await victim()}/reset-password` })],
+      'POST /api/v1/users/:user/suspend': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/suspend`, payload: { reason: 'walk' } })],
+      'POST /api/v1/users/:user/activate': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/activate` })],
+      'GET /api/v1/audit': ['audit.read', async () => ({ url: '/api/v1/audit' })],
+    };
+
+    test('every route declares its access and has a sample request in this walk', () => {
+      for (const route of server.app.routeList) {
+        assert.ok(route.access, `${route.method} ${route.url} declares no access`);
+        assert.ok(route.access === 'public' || route.access === 'signed-in' || (allPermissions as readonly string[]).includes(route.access), route.access);
+        const sample = samples[`${route.method} ${route.url}`];
+        assert.ok(sample, `no sample for ${route.method} ${route.url}: add one to the walk`);
+        assert.equal(route.access, sample[0], `${route.method} ${route.url} declares ${route.access}, SPEC §2 says ${sample[0]}`);
+      }
+    });
+
+    test('an app refuses to register a route that declares no access', async () => {
+      const app = await buildApp({ config: server.config, db: server.db, logger: false });
+      assert.throws(() => app.get('/api/v1/undeclared', async () => 'open'), /declares no access/);
+      await app.close();
+    });
+
+    test('every route × every role answers as the permission table says', async () => {
+      for (const route of server.app.routeList) {
+        for (const role of roles) {
+          // logout ends the session it is sent with: give it a session of its own
+          const token = route.url === '/api/v1/auth/logout'
+            ? await signIn(server.app, logins[role], role === 'site-admin' ? adminPassword : chosenPassword)
+            : tokens[role];
+          const [access, request] = samples[`${route.method} ${route.url}`]!;
+          const sample = await request(role);
+          const response = await server.app.inject({
+            method: route.method as 'GET', url: sample.url, headers: { authorization: `Bearer ${token}` },
+            ...(sample.payload === undefined ? {} : { payload: sample.payload as object }),
+          });
+          const what = `${route.method} ${route.url} as ${role} → ${response.statusCode} ${response.body}`;
+          const allowed = access === 'public' || access === 'signed-in' || can(role, access);
+          if (allowed) {
+            assert.ok(response.statusCode !== 401 && response.statusCode !== 403, what);
+            assert.ok(response.statusCode < 500, what);
+          } else {
+            assert.equal(response.statusCode, 403, what);
+            assert.equal(response.json().code, 'FORBIDDEN', what);
+          }
+        }
+      }
+    });
+
+    test('without a session every non-public route answers 401 UNAUTHENTICATED', async () => {
+      for (const route of server.app.routeList.filter((r) => r.access !== 'public')) {
+        const sample = await samples[`${route.method} ${route.url}`]![1]('member');
+        const response = await server.app.inject({ method: route.method as 'GET', url: sample.url, ...(sample.payload === undefined ? {} : { payload: sample.payload as object }) });
+        assert.equal(response.statusCode, 401, `${route.method} ${route.url}`);
+        assert.equal(response.json().code, 'UNAUTHENTICATED');
+      }
+    });
+
+    test('the permission table grants what SPEC §2 says, and nothing of the row above', () => {
+      // written out from SPEC §2's table, independently of src/domain/permissions.ts
+      const spec: Record<SiteRole, Permission[]> = {
+        member: ['user.read.own', 'user.update.own', 'org.read.own', 'org-member.list.own', 'image.read.own', 'token.manage.own'],
+        auditor: ['user.list', 'org.read', 'org-member.read', 'image.read', 'audit.read', 'audit.export', 'settings.read'],
+        'site-manager': ['user.read', 'user.create', 'user.update', 'user.delete', 'user.suspend', 'user.reset-password', 'user.assign-role',
+          'org.create', 'org.update', 'org.delete', 'org-member.manage', 'image.manage', 'settings.update'],
+        'site-admin': ['token.manage.any'],
+      };
+      const held: Permission[] = [];
+      for (const role of roles) {
+        held.push(...spec[role]);
+        for (const p of allPermissions) assert.equal(can(role, p), held.includes(p), `${role} ${p}`);
+      }
+    });
+
+    test('GET /users/me/permissions gives each role exactly its row of the table, as booleans', async () => {
+      for (const role of roles) {
+        const response = await client(server.app, tokens[role]).get('/api/v1/users/me/permissions');
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.json().siteRole, role);
+        assert.deepEqual(response.json().permissions, permissionsOf(role));
+      }
+      // additive roles: each has everything of the one below
+      for (let i = 1; i < roles.length; i++) {
+        for (const p of allPermissions) if (can(roles[i - 1]!, p)) assert.ok(can(roles[i]!, p), `${roles[i]} lacks ${p}`);
+      }
+    });
+  });
+}
