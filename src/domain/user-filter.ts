@@ -42,14 +42,12 @@ function badTerm(term: string, why: string): never {
 
 /** Splits on whitespace, keeping double-quoted stretches together (quotes removed). */
 function tokenize(q: string): { raw: string; key: string | null; value: string }[] {
-  const tokens: { raw: string; key: string | null; value: string }[] = [];
-  const pattern = /(?:([A-Za-z_]+):)?(?:"([^"]*)"|(\S+))/g;
-  for (const match of q.matchAll(pattern)) {
-    const raw = match[0];
-    if (raw.includes('"') && !/"[^"]*"$/.test(raw)) badTerm(raw, 'unbalanced quote');
-    tokens.push({ raw, key: match[1]?.toLowerCase() ?? null, value: match[2] ?? match[3] ?? '' });
-  }
-  return tokens;
+  return (q.match(/(?:[^\s"]+|"[^"]*"?)+/g) ?? []).map((raw) => {
+    if ((raw.match(/"/g)?.length ?? 0) % 2 === 1) badTerm(raw, 'unbalanced quote');
+    const term = /^([A-Za-z_]+):(.*)$/s.exec(raw);
+    const unquote = (text: string) => text.replaceAll('"', '');
+    return term ? { raw, key: term[1]!.toLowerCase(), value: unquote(term[2]!) } : { raw, key: null, value: unquote(raw) };
+  });
 }
 
 function parseTime(term: string, value: string): number {
@@ -64,7 +62,6 @@ export function parseUserFilter(q: string): UserFilter {
   const filter: UserFilter = { text: [], roles: [], statuses: [], loginTypes: [], orgs: [], times: [] };
   for (const { raw, key, value } of tokenize(q)) {
     if (key === null) {
-      if (value.includes('"')) badTerm(raw, 'unbalanced quote');
       if (value) filter.text.push(value.toLowerCase());
       continue;
     }

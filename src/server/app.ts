@@ -6,7 +6,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
 import { registerAuthentication } from './plugins/authentication.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -49,8 +50,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? defaultLogger(config),
     bodyLimit: 64 * 1024,
-    // Our own error handler renders every failure in the one API shape.
     return503OnClosing: true,
+    // Even errors raised before routing get the one API error shape.
+    frameworkErrors: renderFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,8 +66,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of methods) if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access });
   });
 
+  // JSON only: no other body type is ever meaningful to this API.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerAuthentication(app, { db, config, clock: options.clock ?? Date.now });
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });

@@ -1,6 +1,6 @@
 // One error shape for every failure (SPEC §6.2): {code, message, validations?}.
 // 5xx bodies say nothing internal; the details go to the log.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type FieldProblem } from '../../domain/errors.js';
 
@@ -47,4 +47,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
+}
+
+/** Errors the router raises before any route runs (a bad URL, an over-long path segment). */
+export function renderFrameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.code(414).send(body('URI_TOO_LONG', 'A part of the path is too long.'));
+  } else {
+    reply.code(400).send(body('VALIDATION_FAILED', 'The URL is malformed.'));
+  }
 }

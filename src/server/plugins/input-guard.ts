@@ -1,0 +1,22 @@
+// Text with a NUL character cannot be stored or compared by PostgreSQL and
+// is never meaningful in a name, email or password: refuse it up front, in
+// every part of every request, rather than let a query fail with a 500.
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../../domain/errors.js';
+
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 8 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = key.includes('\u0000') ? `${path}.${key}` : findNul(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function registerInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const field = findNul(request.params, '') ?? findNul(request.query, '') ?? findNul(request.body, '');
+    if (field !== null) fail('VALIDATION_FAILED', 'Text may not contain NUL characters.', [{ field: field || 'body', detail: 'Contains a NUL character.' }]);
+  });
+}
