@@ -141,6 +141,40 @@ for (const kind of databaseKinds()) {
       assert.equal(login?.result, 'success');
     });
 
+    test('last seen is written at most once a minute per user, not on every request', async () => {
+      const { api, user } = await createSignedInUser(server, 'member');
+      const lastSeen = async () => (await server.db.kysely.selectFrom('users').select('last_seen_at').where('id', '=', user.id).executeTakeFirstOrThrow()).last_seen_at;
+      await api.get('/api/v1/users/me');
+      const first = await lastSeen();
+      assert.ok(first !== null);
+      server.clock.advance(30_000);
+      await api.get('/api/v1/users/me');
+      assert.equal(await lastSeen(), first, 'unchanged within the minute');
+      server.clock.advance(31_000);
+      await api.get('/api/v1/users/me');
+      assert.ok((await lastSeen())! >= first! + 61_000, 'written again after a minute');
+    });
+
+    test('a cookie-authenticated change from another site is refused; same-origin and bearer requests pass', async () => {
+      const { token } = await createSignedInUser(server, 'member');
+      const patch = (headers: Record<string, string>, auth: 'cookie' | 'bearer' = 'cookie') => server.app.inject({
+        method: 'PATCH', url: '/api/v1/users/me', payload: { name: 'Origin Test' },
+        ...(auth === 'cookie' ? { cookies: { roster_session: token } } : {}),
+        headers: { ...headers, ...(auth === 'bearer' ? { authorization: `Bearer ${token}` } : {}) },
+      });
+      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://other.localhost' }]) {
+        const refused = await patch(headers);
+        assert.equal(refused.statusCode, 403, JSON.stringify(headers));
+        assert.equal(refused.json().code, 'CROSS_ORIGIN_REQUEST');
+      }
+      assert.equal((await patch({ origin: 'http://127.0.0.1:3000' })).statusCode, 200, 'the public URL');
+      assert.equal((await patch({ 'sec-fetch-site': 'same-origin' })).statusCode, 200);
+      assert.equal((await patch({})).statusCode, 200, 'a non-browser client sends neither header');
+      assert.equal((await patch({ origin: 'https://evil.example' }, 'bearer')).statusCode, 200, 'bearer tokens carry no ambient authority');
+      const read = await server.app.inject({ method: 'GET', url: '/api/v1/users/me', cookies: { roster_session: token }, headers: { origin: 'https://evil.example' } });
+      assert.equal(read.statusCode, 200, 'reads are not state changes');
+    });
+
     describe('temporary passwords', () => {
       test('a new user must change the temporary password: everything else answers 403 PASSWORD_CHANGE_REQUIRED', async () => {
         const admin = client(server.app, server.adminToken);

@@ -1,0 +1,83 @@
+// Speed designed in: the hot lookups and every Users-page order are served by
+// an index on both databases (PostgreSQL is told to avoid sequential scans,
+// as it would on a table large enough to matter).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql, type Compilable } from 'kysely';
+import { listUsers, type SortField } from '../../src/db/queries/user-list.js';
+import { sessionActorByTokenHash } from '../../src/db/queries/sessions.js';
+import { listAuditEntries } from '../../src/db/queries/audit.js';
+import { parseUserFilter } from '../../src/domain/user-filter.js';
+import { databaseKinds, startServer, type TestServer } from '../helpers/harness.js';
+
+for (const kind of databaseKinds()) {
+  describe(`query plans [${kind}]`, () => {
+    let server: TestServer;
+    before(async () => { server = await startServer(kind); });
+    after(async () => { await server.close(); });
+
+    /** The database's own plan for a query; parameters are inlined for the explanation only. */
+    async function plan(query: Compilable): Promise<string> {
+      const { sql: text, parameters } = query.compile();
+      let i = 0;
+      const inlined = text.replace(kind === 'sqlite' ? /\?/g : /\$\d+/g, () => {
+        const value = parameters[i++];
+        return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
+      });
+      if (kind === 'sqlite') return JSON.stringify((await sql.raw(`explain query plan ${inlined}`).execute(server.db.kysely)).rows);
+      return server.db.kysely.connection().execute(async (conn) => {
+        await sql`set enable_seqscan = off`.execute(conn);
+        const rows = (await sql.raw(`explain ${inlined}`).execute(conn)).rows;
+        await sql`reset enable_seqscan`.execute(conn);
+        return JSON.stringify(rows);
+      });
+    }
+
+    const usesIndex = (text: string, index: string) => assert.ok(text.includes(index), `expected ${index} in ${text}`);
+    const noFullScan = (text: string) => assert.ok(!/SCAN users\b(?! USING)|Seq Scan on users/.test(text), `full scan in ${text}`);
+
+    /**
+     * Runs a query function against a database stand-in whose builders
+     * compile but never execute, and returns the query it would have run.
+     */
+    async function capture(run: (db: TestServer['db']['kysely']) => Promise<unknown>): Promise<Compilable> {
+      let captured: Compilable | undefined;
+      const intercept = (builder: object): object => new Proxy(builder, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (prop === 'execute' || prop === 'executeTakeFirst') return async () => { captured = target as Compilable; return prop === 'execute' ? [] : undefined; };
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            const out = value.apply(target, args);
+            return out && typeof out === 'object' && 'compile' in out ? intercept(out) : out;
+          };
+        },
+      });
+      const db = server.db.kysely;
+      await run({ selectFrom: (...args: unknown[]) => intercept((db.selectFrom as (...a: unknown[]) => object)(...args)) } as unknown as typeof db);
+      return captured!;
+    }
+
+    test('the session lookup is one probe of the unique token-hash index', async () => {
+      const text = await plan(await capture((db) => sessionActorByTokenHash(db, 'x')));
+      usesIndex(text, kind === 'sqlite' ? 'sqlite_autoindex_sessions' : 'sessions_token_hash_key');
+    });
+
+    for (const [sort, index] of [['created', 'users_created_live'], ['last_seen', 'users_last_seen_live'], ['username', 'users_username_live'], ['email', 'users_email_live']] as [SortField, string][]) {
+      test(`the Users page sorted by ${sort} walks ${index}, first page and next`, async () => {
+        for (const after of [undefined, { value: sort === 'created' || sort === 'last_seen' ? 1 : 'm', id: '0' }]) {
+          const query = await capture((db) => listUsers(db, { filter: parseUserFilter(''), sort, direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, after }));
+          const text = await plan(query);
+          usesIndex(text, index);
+          noFullScan(text);
+        }
+      });
+    }
+
+    test('audit filters are served by their (column, id) indexes', async () => {
+      for (const [filter, index] of [[{ action: 'login' }, 'audit_action'], [{ resourceType: 'user' }, 'audit_resource'], [{}, 'audit_log']] as const) {
+        usesIndex(await plan(await capture((db) => listAuditEntries(db, { ...filter, limit: 51 }))), index);
+      }
+    });
+  });
+}
