@@ -8,6 +8,7 @@ import type { Db } from '../db/dialects.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerInputGuard(app);
   registerAuthentication(app, { db, config, clock: options.clock ?? Date.now });
+  registerMetrics(app);
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(userRoutes);

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { after, before, describe, test } from 'node:test';
+import { buildApp } from '../../src/server/app.js';
+import { openPostgres, openSqlite } from '../../src/db/dialects.js';
+import { client, databaseKinds, startServer, type TestServer } from '../helpers/harness.js';
+
+for (const kind of databaseKinds()) {
+  describe(`operations [${kind}]`, () => {
+    let server: TestServer;
+    before(async () => { server = await startServer(kind); });
+    after(async () => { await server.close(); });
+
+    test('GET /metrics counts requests by route pattern and status, never by raw URL', async () => {
+      const admin = client(server.app, server.adminToken);
+      const id = (await admin.get('/api/v1/users/me')).json().user.id;
+      await admin.get(`/api/v1/users/${id}`);
+      await admin.get('/api/v1/users/nobody-here');
+      const response = await server.app.inject({ method: 'GET', url: '/metrics' });
+      assert.equal(response.statusCode, 200);
+      assert.match(String(response.headers['content-type']), /text\/plain/);
+      assert.match(response.body, /roster_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/users\/:user",status="200"\} [1-9]/);
+      assert.match(response.body, /route="\/api\/v1\/users\/:user",status="404"/);
+      assert.ok(!response.body.includes(id), 'no user id in a label');
+      assert.match(response.body, /roster_process_resident_memory_bytes/);
+    });
+
+    test('GET /readyz answers 503 in the error shape when the database is unreachable; /healthz stays 200', async () => {
+      // PostgreSQL on a port nobody listens on; SQLite through a closed handle.
+      const unreachable = kind === 'postgres' ? openPostgres('postgres://postgres@127.0.0.1:1/none', 1) : openSqlite(':memory:');
+      if (kind === 'sqlite') {
+        await sql`select 1`.execute(unreachable.kysely); // open it for real, then close it under the app
+        await unreachable.close();
+      }
+      const app = await buildApp({ config: server.config, db: unreachable, logger: false });
+      try {
+        const response = await app.inject({ method: 'GET', url: '/readyz' });
+        assert.equal(response.statusCode, 503, response.body);
+        assert.equal(response.json().code, 'UNAVAILABLE');
+        assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      } finally {
+        await app.close();
+        if (kind === 'postgres') await unreachable.close();
+      }
+    });
+  });
+}
