@@ -12,6 +12,7 @@ import { registerMetrics } from './plugins/metrics.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { orgRoutes } from './routes/orgs.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
@@ -78,5 +79,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { config });
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(orgRoutes);
   return app;
 }

@@ -57,6 +57,7 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/users/:user/reset-password': ['user.reset-password', async () => ({ url: `/api/v1/users/${await victim()}/reset-password` })],
       'POST /api/v1/users/:user/suspend': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/suspend`, payload: { reason: 'walk' } })],
       'POST /api/v1/users/:user/activate': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/activate` })],
+      'GET /api/v1/orgs': ['org.read.own', async () => ({ url: '/api/v1/orgs' })],
       'GET /api/v1/audit': ['audit.read', async () => ({ url: '/api/v1/audit' })],
     };
 

@@ -41,3 +41,16 @@ export async function membershipsOf(executor: Executor, userIds: string[]): Prom
     .orderBy('orgs.name')
     .execute();
 }
+
+export function allOrgs(executor: Executor): Promise<OrgRow[]> {
+  return executor.selectFrom('orgs').selectAll().orderBy('name').execute();
+}
+
+export function orgsOfUser(executor: Executor, userId: string): Promise<OrgRow[]> {
+  return executor.selectFrom('orgs')
+    .innerJoin('org_members', 'org_members.org_id', 'orgs.id')
+    .selectAll('orgs')
+    .where('org_members.user_id', '=', userId)
+    .orderBy('orgs.name')
+    .execute();
+}

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { NewUserRow, UserRow, UserUpdate } from '../schema.js';
 
-// Every lookup goes through lower(...) so it hits the live-user unique indexes.
-const live = { deleted: null } as const;
+// Lookups by username or email go through lower(...), so they hit the
+// live-user unique indexes; deleted users are never found.
 
 export function userById(executor: Executor, id: string): Promise<UserRow | undefined> {
-  return executor.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', live.deleted).executeTakeFirst();
+  return executor.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
 export function userByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {
