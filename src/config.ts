@@ -123,7 +123,8 @@ export function loadConfig(
 ): Config {
   const raw = {} as Record<OptionName, string | null>;
   for (const name of Object.keys(options) as OptionName[]) {
-    const value = flags[name] ?? env[options[name].env] ?? options[name].default;
+    // An empty variable (ROSTER_DATABASE_URL= in a compose file) means unset.
+    const value = flags[name] ?? (env[options[name].env] || undefined) ?? options[name].default;
     if (value !== null) check(name, value);
     raw[name] = value;
   }

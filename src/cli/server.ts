@@ -14,8 +14,8 @@ export async function serve(config: Config): Promise<void> {
   if (first.created) {
     // Printed once, on lines of their own, for the operator to copy (SPEC §3.1).
     process.stdout.write(`Admin email: ${first.email}\n`);
+    // A configured password is the operator's own: it is not echoed.
     if (first.temporaryPassword) process.stdout.write(`Admin password: ${first.temporaryPassword}\n`);
-    else process.stdout.write('Admin password: (as set by ROSTER_ADMIN_PASSWORD)\n');
   }
   const app = await buildApp({ config, db });
   const sweep = setInterval(() => {
@@ -24,6 +24,11 @@ export async function serve(config: Config): Promise<void> {
   sweep.unref();
 
   let stopping = false;
+  // A keep-alive connection whose request finishes during shutdown would hold
+  // close() open until its idle timeout (72 s): tell the client to hang up.
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -52,7 +52,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? defaultLogger(config),
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
+    // While closing, requests already on an open connection are still served
+    // (with our error shapes); the server command asks clients to hang up.
+    return503OnClosing: false,
     // Even errors raised before routing get the one API error shape.
     frameworkErrors: renderFrameworkError,
   });

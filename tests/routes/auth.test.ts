@@ -162,7 +162,8 @@ for (const kind of databaseKinds()) {
         ...(auth === 'cookie' ? { cookies: { roster_session: token } } : {}),
         headers: { ...headers, ...(auth === 'bearer' ? { authorization: `Bearer ${token}` } : {}) },
       });
-      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://other.localhost' }]) {
+      const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://other.localhost' }];
+      for (const headers of crossSite) {
         const refused = await patch(headers);
         assert.equal(refused.statusCode, 403, JSON.stringify(headers));
         assert.equal(refused.json().code, 'CROSS_ORIGIN_REQUEST');
