@@ -25,6 +25,8 @@ export function openSqlite(file: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // SQLite's own lower() folds ASCII only; searches that need more use this.
+  database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
@@ -47,7 +49,12 @@ export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Case-insensitive substring match of an already lower-cased pattern. */
-export function containsInsensitive(column: Expression<string>, pattern: string): RawBuilder<boolean> {
-  return sql<boolean>`lower(${column}) like ${pattern} escape '\\'`;
+/**
+ * Case-insensitive substring match of an already lower-cased pattern.
+ * PostgreSQL's lower() folds all of Unicode, SQLite's only ASCII: a pattern
+ * beyond ASCII takes the slower Unicode-aware function there.
+ */
+export function containsInsensitive(dialect: DialectName, column: Expression<string>, pattern: string): RawBuilder<boolean> {
+  const lower = dialect === 'sqlite' && /[^\x00-\x7f]/.test(pattern) ? sql.raw('unicode_lower') : sql.raw('lower');
+  return sql<boolean>`${lower}(${column}) like ${pattern} escape '\\'`;
 }

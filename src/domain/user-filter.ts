@@ -54,7 +54,10 @@ function parseTime(term: string, value: string): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
   const at = dateOnly ? Date.parse(`${value}T00:00:00Z`) : dateTime ? Date.parse(value) : NaN;
-  if (Number.isNaN(at)) badTerm(term, 'expected a date (2026-01-31) or a time (2026-01-31T09:00:00Z)');
+  // Date.parse rolls 2026-02-30 over into March instead of refusing it.
+  const day = value.slice(0, 10);
+  const realDay = !Number.isNaN(at) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+  if (!realDay) badTerm(term, 'expected a date (2026-01-31) or a time (2026-01-31T09:00:00Z)');
   return at;
 }
 

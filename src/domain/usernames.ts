@@ -1,5 +1,5 @@
 // Username rules (SPEC §1.1) and the derivation from an email address.
-import { usernamesStartingWith } from '../db/queries/users.js';
+import { takenUsernames } from '../db/queries/users.js';
 import type { Executor } from './context.js';
 import { uuidPattern } from './ids.js';
 
@@ -24,11 +24,17 @@ function sanitise(localPart: string): string {
 /** The email's local part, sanitised, lower-cased, cut to 39, then `-2`, `-3`… until free. */
 export async function deriveUsername(executor: Executor, email: string): Promise<string> {
   const base = sanitise(email.slice(0, email.lastIndexOf('@')));
-  const taken = await usernamesStartingWith(executor, base);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
+  const candidate = (n: number) => {
+    if (n === 1) return base;
     const suffix = `-${n}`;
-    const candidate = base.slice(0, usernameMaxLength - suffix.length).replace(/-+$/, '') + suffix;
-    if (!taken.has(candidate) && !(await usernamesStartingWith(executor, candidate)).has(candidate)) return candidate;
+    return base.slice(0, usernameMaxLength - suffix.length).replace(/-+$/, '') + suffix;
+  };
+  // Point lookups on the unique index, twenty candidates a query: correct
+  // under any collation, and cheap however many users there are.
+  for (let first = 1; ; first += 20) {
+    const batch = Array.from({ length: 20 }, (_, i) => candidate(first + i));
+    const taken = await takenUsernames(executor, batch);
+    const free = batch.find((name) => !taken.has(name));
+    if (free) return free;
   }
 }

@@ -1,8 +1,9 @@
 // Manage > Users > New User (SPEC §1.2).
+import { sql, type Transaction } from 'kysely';
 import { addMemberships, defaultOrgs, orgsByIdsOrNames } from '../db/queries/orgs.js';
 import { insertUser, userByEmail, userById, userByUsername } from '../db/queries/users.js';
 import { isUniqueViolation } from '../db/dialects.js';
-import type { LoginType, SiteRole } from '../db/schema.js';
+import type { Database, LoginType, NewUserRow, SiteRole } from '../db/schema.js';
 import { diffOf, recordAudit } from './audit.js';
 import type { Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
@@ -60,6 +61,29 @@ export function conflictFromRace(error: unknown): never {
   throw error;
 }
 
+/**
+ * Inserts the new user and returns the username it got. A derived username
+ * can lose a race with a concurrent create (another instance on PostgreSQL):
+ * derive the next one rather than answer 409 to a request that named no
+ * username. The savepoint keeps the transaction usable after the failure.
+ */
+async function insertNewUser(trx: Transaction<Database>, row: NewUserRow, derived: boolean): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    await sql`savepoint new_user`.execute(trx);
+    try {
+      await insertUser(trx, row);
+      return row.username;
+    } catch (error) {
+      await sql`rollback to savepoint new_user`.execute(trx);
+      const lostRace = derived && isUniqueViolation(error) && (await userByUsername(trx, row.username)) !== undefined;
+      // Each lost race means another user was committed; the bound is only a backstop.
+      if (!lostRace || attempt === 20) conflictFromRace(error);
+      const username = await deriveUsername(trx, row.email);
+      row = { ...row, username, name: row.name === row.username ? username : row.name };
+    }
+  }
+}
+
 export async function createUser(ctx: Ctx, input: NewUserInput): Promise<{ user: ApiUser; temporaryPassword?: string }> {
   const actor = requireActor(ctx);
   const siteRole = input.siteRole ?? 'member';
@@ -71,28 +95,26 @@ export async function createUser(ctx: Ctx, input: NewUserInput): Promise<{ user:
     if (!mayAssign(actor.role, siteRole)) fail('FORBIDDEN', `You cannot grant the ${siteRole} role.`, [{ field: 'siteRole', detail: 'Not a role you may grant.' }]);
     await assertEmailFree(trx, input.email);
     if (input.username) await assertUsernameFree(trx, input.username);
+    const derived = input.username === undefined;
     const username = input.username ?? (await deriveUsername(trx, input.email));
     const orgs = await resolveNewUserOrgs(trx, input.organizations);
     const now = ctx.now();
     const id = newId(now);
-    try {
-      await insertUser(trx, {
-        id, username, email: input.email, name: input.name?.trim() || username,
-        login_type: input.loginType, site_role: siteRole, status: 'active',
-        suspended_reason: null, suspended_until: null,
-        must_change_password: temporaryPassword ? 1 : 0,
-        password_hash: passwordHash,
-        password_expires_at: temporaryPassword ? now + ctx.config.temporaryPasswordLifetime * 1000 : null,
-        oidc_issuer: null, oidc_subject: null,
-        created_at: now, updated_at: now, last_seen_at: null, deleted_at: null,
-      });
-    } catch (error) {
-      conflictFromRace(error);
-    }
+    const row: NewUserRow = {
+      id, username, email: input.email, name: input.name?.trim() || username,
+      login_type: input.loginType, site_role: siteRole, status: 'active',
+      suspended_reason: null, suspended_until: null,
+      must_change_password: temporaryPassword ? 1 : 0,
+      password_hash: passwordHash,
+      password_expires_at: temporaryPassword ? now + ctx.config.temporaryPasswordLifetime * 1000 : null,
+      oidc_issuer: null, oidc_subject: null,
+      created_at: now, updated_at: now, last_seen_at: null, deleted_at: null,
+    };
+    const finalUsername = await insertNewUser(trx, row, derived);
     await addMemberships(trx, id, orgs, now);
     const created = await apiUser(trx, (await userById(trx, id))!, now);
     const after = { ...auditShape(created), ...(temporaryPassword ? { password: 'set' } : {}) };
-    await recordAudit(trx, ctx, { action: 'create', resourceType: 'user', target: { id, name: username }, diff: diffOf('user', null, after) });
+    await recordAudit(trx, ctx, { action: 'create', resourceType: 'user', target: { id, name: finalUsername }, diff: diffOf('user', null, after) });
     return created;
   });
   return temporaryPassword ? { user, temporaryPassword } : { user };

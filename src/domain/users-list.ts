@@ -60,7 +60,7 @@ export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users
   const executor = ctx.db.kysely;
   // One row more than asked tells whether another page exists, without a COUNT.
   const rows = await listUsers(executor, {
-    filter, sort: field, direction, limit: limit + 1, now, dormantBefore: dormantBefore(now),
+    dialect: ctx.db.dialect, filter, sort: field, direction, limit: limit + 1, now, dormantBefore: dormantBefore(now),
     after: cursor ? { value: cursor.v, id: cursor.id } : undefined,
   });
   const page = rows.slice(0, limit);

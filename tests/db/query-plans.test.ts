@@ -66,7 +66,7 @@ for (const kind of databaseKinds()) {
     for (const [sort, index] of [['created', 'users_created_live'], ['last_seen', 'users_last_seen_live'], ['username', 'users_username_live'], ['email', 'users_email_live']] as [SortField, string][]) {
       test(`the Users page sorted by ${sort} walks ${index}, first page and next`, async () => {
         for (const after of [undefined, { value: sort === 'created' || sort === 'last_seen' ? 1 : 'm', id: '0' }]) {
-          const query = await capture((db) => listUsers(db, { filter: parseUserFilter(''), sort, direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, after }));
+          const query = await capture((db) => listUsers(db, { dialect: kind, filter: parseUserFilter(''), sort, direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, after }));
           const text = await plan(query);
           usesIndex(text, index);
           noFullScan(text);

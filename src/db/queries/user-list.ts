@@ -4,7 +4,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
-import { containsInsensitive, likePattern } from '../dialects.js';
+import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
 import type { Database, UserRow } from '../schema.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
@@ -53,6 +53,8 @@ function timeCondition(eb: Eb, bound: TimeBound): Expression<SqlBool> {
 }
 
 export interface UserListQuery {
+  /** Free text beyond ASCII needs it on SQLite (see containsInsensitive). */
+  dialect: DialectName;
   filter: UserFilter;
   sort: SortField;
   direction: SortDirection;
@@ -70,9 +72,9 @@ export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow
   for (const word of q.filter.text) {
     const pattern = likePattern(word);
     query = query.where((eb) => eb.or([
-      containsInsensitive(sql`users.username`, pattern),
-      containsInsensitive(sql`users.email`, pattern),
-      containsInsensitive(sql`users.name`, pattern),
+      containsInsensitive(q.dialect, sql`users.username`, pattern),
+      containsInsensitive(q.dialect, sql`users.email`, pattern),
+      containsInsensitive(q.dialect, sql`users.name`, pattern),
     ]));
   }
   if (q.filter.roles.length) query = query.where('users.site_role', 'in', q.filter.roles);

@@ -30,11 +30,10 @@ export function siteAdmin(executor: Executor): Promise<UserRow | undefined> {
     .executeTakeFirst();
 }
 
-/** Usernames among live users that start with `base` (case-insensitive), for collision suffixes. */
-export async function usernamesStartingWith(executor: Executor, base: string): Promise<Set<string>> {
+/** Which of these (lower-case) usernames live users already hold. */
+export async function takenUsernames(executor: Executor, candidates: string[]): Promise<Set<string>> {
   const rows = await executor.selectFrom('users').select(sql<string>`lower(username)`.as('u'))
-    .where(sql`lower(username)`, '>=', base)
-    .where(sql`lower(username)`, '<', `${base}~`)
+    .where(sql`lower(username)`, 'in', candidates)
     .where('deleted_at', 'is', null)
     .execute();
   return new Set(rows.map((r) => r.u));
