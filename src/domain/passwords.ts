@@ -24,9 +24,14 @@ export async function verifyPassword(storedHash: string, password: string): Prom
 // password costs and the two cannot be told apart by timing.
 let dummyHash: Promise<string> | undefined;
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('roster-dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await prepareDummyHash(), password);
   return false;
+}
+
+/** Made at start-up, so not even the first unknown login is slower than the rest. */
+export function prepareDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('roster-dummy-password-for-timing');
+  return dummyHash;
 }
 
 // No look-alike characters (0/O, 1/l/I), so a password read aloud or copied

@@ -5,10 +5,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
+import { prepareDummyHash } from '../domain/passwords.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { findWebRoot, registerWebUi } from './plugins/web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -21,6 +23,8 @@ export interface AppOptions {
   /** Milliseconds since the epoch; tests move time by passing their own. */
   clock?: () => number;
   logger?: FastifyServerOptions['logger'];
+  /** The built web UI; found in dist/web when not given, null for none. */
+  webRoot?: string | null;
 }
 
 export interface RouteInfo {
@@ -49,6 +53,7 @@ export function defaultLogger(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options;
+  await prepareDummyHash();
   const app = Fastify({
     logger: options.logger ?? defaultLogger(config),
     bodyLimit: 64 * 1024,
@@ -82,5 +87,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);
+  await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);
   return app;
 }

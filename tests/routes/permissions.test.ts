@@ -42,6 +42,7 @@ for (const kind of databaseKinds()) {
     // the route's own declaration), and one request a person holding it would send.
     const samples: Record<string, [Access, (role: SiteRole) => Promise<Sample>]> = {
       'GET /healthz': ['public', async () => ({ url: '/healthz' })],
+      'GET /*': ['public', async () => ({ url: '/users' })],
       'GET /metrics': ['public', async () => ({ url: '/metrics' })],
       'GET /readyz': ['public', async () => ({ url: '/readyz' })],
       'GET /api/v1/auth/methods': ['public', async () => ({ url: '/api/v1/auth/methods' })],
