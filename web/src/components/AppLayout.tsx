@@ -20,7 +20,7 @@ export function AppLayout() {
   ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
 
   return (
-    <AppShell header={{ height: 60 }} padding="lg">
+    <AppShell header={{ height: 60 }}>
       <AppShell.Header>
         <Container size="xl" h="100%">
           <Group h="100%" justify="space-between">
@@ -79,7 +79,7 @@ export function AppLayout() {
         </Container>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="xl">
+        <Container size="xl" py="lg">
           <Outlet />
         </Container>
       </AppShell.Main>

@@ -67,6 +67,7 @@ export function AccountPage() {
               <Title order={2} size="h4" mb="md">Password</Title>
               <ChangePasswordForm
                 key={passwordFormKey}
+                username={user.username}
                 onSubmit={(values) => changePassword.mutate(values)}
                 pending={changePassword.isPending}
                 errors={passwordErrors(changePassword.error)}

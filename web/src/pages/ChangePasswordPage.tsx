@@ -33,6 +33,8 @@ export function ChangePasswordPage() {
     >
       <ChangePasswordForm
         currentLabel="Temporary password"
+        username={me.data?.username ?? ''}
+        fullWidth
         submitLabel="Set password and continue"
         onSubmit={(values) => change.mutate(values)}
         pending={change.isPending}

@@ -10,9 +10,12 @@ export interface ChangePasswordFormProps {
   errors: { currentPassword?: string; newPassword?: string; form?: string };
   currentLabel?: string;
   submitLabel?: string;
+  /** The account's username, for password managers to file the new password under. */
+  username: string;
+  fullWidth?: boolean;
 }
 
-export function ChangePasswordForm({ onSubmit, pending, errors, currentLabel = 'Current password', submitLabel = 'Change password' }: ChangePasswordFormProps) {
+export function ChangePasswordForm({ onSubmit, pending, errors, username, fullWidth = false, currentLabel = 'Current password', submitLabel = 'Change password' }: ChangePasswordFormProps) {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -31,12 +34,14 @@ export function ChangePasswordForm({ onSubmit, pending, errors, currentLabel = '
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
+        <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
         {errors.form && <Alert color="red" role="alert">{errors.form}</Alert>}
-        <PasswordInput label={currentLabel} autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} />
+        <PasswordInput label={currentLabel} autoComplete="current-password" required withAsterisk={false} value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} />
         <PasswordInput
           label="New password"
           autoComplete="new-password"
           required
+          withAsterisk={false}
           value={newPassword}
           onChange={(e) => setNew(e.currentTarget.value)}
           error={errors.newPassword}
@@ -46,12 +51,15 @@ export function ChangePasswordForm({ onSubmit, pending, errors, currentLabel = '
           label="Confirm new password"
           autoComplete="new-password"
           required
+          withAsterisk={false}
           value={confirmation}
           onChange={(e) => { setConfirmation(e.currentTarget.value); setMismatch(false); }}
           error={mismatch ? 'The two new passwords differ.' : undefined}
         />
         <Text size="xs" c="dimmed">Changing your password signs you out everywhere else.</Text>
-        <Button type="submit" loading={pending} disabled={!currentPassword || !newPassword || !confirmation}>{submitLabel}</Button>
+        <Button type="submit" loading={pending} disabled={!currentPassword || !newPassword || !confirmation} fullWidth={fullWidth} style={fullWidth ? undefined : { alignSelf: 'flex-start' }}>
+          {submitLabel}
+        </Button>
       </Stack>
     </form>
   );

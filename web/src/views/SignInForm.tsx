@@ -23,8 +23,8 @@ export function SignInForm({ onSubmit, pending, error }: SignInFormProps) {
             {error}
           </Alert>
         )}
-        <TextInput label="Email or username" autoComplete="username" required value={login} onChange={(e) => setLogin(e.currentTarget.value)} data-autofocus />
-        <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+        <TextInput label="Email or username" autoComplete="username" required withAsterisk={false} value={login} onChange={(e) => setLogin(e.currentTarget.value)} data-autofocus />
+        <PasswordInput label="Password" autoComplete="current-password" required withAsterisk={false} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
         <Button type="submit" loading={pending} disabled={!login.trim() || !password} fullWidth>
           Sign in
         </Button>
