@@ -5,22 +5,10 @@ import { newId } from '../../src/domain/ids.js';
 import {
   adminPassword, chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
 } from '../helpers/harness.js';
-
-interface ListedUser {
-  id: string;
-  username: string;
-  email: string;
-  name: string;
-  loginType: string;
-  siteRole: string;
-  status: string;
-  organizations: { id: string; name: string }[];
-  createdAt: string;
-  lastSeenAt: string | null;
-}
+import type { ApiUser } from '../../src/domain/user-view.js';
 
 interface Page {
-  users: ListedUser[];
+  users: ApiUser[];
   nextCursor: string | null;
 }
 
@@ -42,7 +30,7 @@ async function page(server: TestServer, params: Record<string, string | number |
 }
 
 /** Every page of a listing, following nextCursor. */
-async function walk(server: TestServer, params: Record<string, string | number | undefined>): Promise<{ pages: Page[]; users: ListedUser[] }> {
+async function walk(server: TestServer, params: Record<string, string | number | undefined>): Promise<{ pages: Page[]; users: ApiUser[] }> {
   const pages: Page[] = [];
   let cursor: string | undefined;
   do {
@@ -59,9 +47,9 @@ async function usernames(server: TestServer, q: string): Promise<string[]> {
 }
 
 /** The order the API promises: the sort key, then the id in the same direction. */
-function expectedOrder(users: ListedUser[], sort: (typeof sorts)[number]): string[] {
+function expectedOrder(users: ApiUser[], sort: (typeof sorts)[number]): string[] {
   const field = sort.replace(/^-/, '');
-  const key = (u: ListedUser): string | number => {
+  const key = (u: ApiUser): string | number => {
     switch (field) {
       case 'username': return u.username.toLowerCase();
       case 'email': return u.email.toLowerCase();
@@ -90,7 +78,7 @@ for (const kind of databaseKinds()) {
     // Twelve users with a shared marker, created a second apart; four of them
     // signed in at different times, the rest never seen.
     const marker = newMarker('lst');
-    const created: ListedUser[] = [];
+    const created: ApiUser[] = [];
     const words = ['kilo', 'alpha', 'juliet', 'charlie', 'lima', 'bravo', 'hotel', 'echo', 'golf', 'delta', 'india', 'foxtrot'];
     const roles = ['member', 'auditor', 'member', 'site-manager'] as const;
     const oidc = new Set([2, 5, 8, 11]);
@@ -312,7 +300,7 @@ for (const kind of databaseKinds()) {
       const day = dateOf(created[0]!.createdAt);
       const dayStart = Date.parse(`${day}T00:00:00Z`);
       const nextDay = dateOf(new Date(dayStart + 86_400_000).toISOString());
-      const names = (pick: (u: ListedUser) => boolean) => created.filter(pick).map((u) => u.username).sort();
+      const names = (pick: (u: ApiUser) => boolean) => created.filter(pick).map((u) => u.username).sort();
 
       assert.deepEqual(await usernames(server, `${marker} created_after:${day}`), names((u) => Date.parse(u.createdAt) >= dayStart));
       assert.deepEqual(await usernames(server, `${marker} created_before:${day}`), names((u) => Date.parse(u.createdAt) < dayStart));

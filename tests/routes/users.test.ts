@@ -5,23 +5,7 @@ import { newId } from '../../src/domain/ids.js';
 import {
   chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
 } from '../helpers/harness.js';
-
-interface ApiUser {
-  id: string;
-  username: string;
-  email: string;
-  name: string;
-  loginType: string;
-  siteRole: string;
-  status: string;
-  suspendedReason: string | null;
-  suspendedUntil: string | null;
-  mustChangePassword: boolean;
-  organizations: { id: string; name: string; role: string }[];
-  createdAt: string;
-  updatedAt: string;
-  lastSeenAt: string | null;
-}
+import type { ApiUser } from '../../src/domain/user-view.js';
 
 const tag = () => randomBytes(4).toString('hex');
 
