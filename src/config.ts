@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-type Kind = 'string' | 'duration' | 'port-address' | 'url' | 'log-level' | 'email';
+type Kind = 'string' | 'duration' | 'port-address' | 'url' | 'log-level' | 'email' | 'boolean';
 
 interface OptionSpec {
   env: string;
@@ -55,6 +55,24 @@ export const options = {
     env: 'ROSTER_LOG_LEVEL', flag: '--log-level', kind: 'log-level', default: 'info',
     doc: 'fatal, error, warn, info, debug, trace or silent.',
   },
+  secretKey: {
+    env: 'ROSTER_SECRET_KEY', flag: '--secret-key', kind: 'string', default: null, secret: true,
+    doc: 'Key that encrypts stored secrets (the OIDC client secret); at least 32 characters. When unset, a key is generated in the data folder. Give every instance the same key when several share one PostgreSQL.',
+  },
+  oidcIssuer: {
+    env: 'ROSTER_OIDC_ISSUER', flag: '--oidc-issuer', kind: 'url', default: null,
+    doc: "OpenID Connect issuer URL of the organisation's identity provider. Any OIDC option set here overrides Manage > Admin > Authentication and shows there read-only.",
+  },
+  oidcClientId: { env: 'ROSTER_OIDC_CLIENT_ID', flag: '--oidc-client-id', kind: 'string', default: null, doc: 'OIDC client ID registered for Roster.' },
+  oidcClientSecret: { env: 'ROSTER_OIDC_CLIENT_SECRET', flag: '--oidc-client-secret', kind: 'string', default: null, secret: true, doc: 'OIDC client secret.' },
+  oidcScopes: { env: 'ROSTER_OIDC_SCOPES', flag: '--oidc-scopes', kind: 'string', default: null, doc: 'Scopes requested besides openid, email and profile (space- or comma-separated).' },
+  oidcAutoCreate: { env: 'ROSTER_OIDC_AUTO_CREATE', flag: '--oidc-auto-create', kind: 'boolean', default: null, doc: 'Create unknown users at their first OIDC sign-in (true/false; default true).' },
+  oidcDisableBuiltin: { env: 'ROSTER_OIDC_DISABLE_BUILTIN', flag: '--oidc-disable-builtin', kind: 'boolean', default: null, doc: 'Hide password sign-in except the "Admin login" path for the site admin and site managers (true/false; default false).' },
+  oidcRequireEmailVerified: { env: 'ROSTER_OIDC_REQUIRE_EMAIL_VERIFIED', flag: '--oidc-require-email-verified', kind: 'boolean', default: null, doc: 'Refuse identities whose email_verified is false (true/false; default true).' },
+  oidcEmailClaim: { env: 'ROSTER_OIDC_EMAIL_CLAIM', flag: '--oidc-email-claim', kind: 'string', default: null, doc: 'Claim holding the email (default email).' },
+  oidcUsernameClaim: { env: 'ROSTER_OIDC_USERNAME_CLAIM', flag: '--oidc-username-claim', kind: 'string', default: null, doc: 'Claim holding the username (default preferred_username).' },
+  oidcNameClaim: { env: 'ROSTER_OIDC_NAME_CLAIM', flag: '--oidc-name-claim', kind: 'string', default: null, doc: 'Claim holding the display name (default name).' },
+  oidcButtonLabel: { env: 'ROSTER_OIDC_BUTTON_LABEL', flag: '--oidc-button-label', kind: 'string', default: null, doc: 'Label of the sign-in button (default "Sign in with OpenID Connect").' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof options;
@@ -72,6 +90,23 @@ export interface Config {
   /** Seconds. */
   readonly temporaryPasswordLifetime: number;
   readonly logLevel: string;
+  readonly secretKey: string | null;
+  /** Only the OIDC settings given by environment or flag: they win over stored ones. */
+  readonly oidc: Readonly<OidcOverrides>;
+}
+
+export interface OidcOverrides {
+  issuer?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scopes?: string[];
+  autoCreate?: boolean;
+  disableBuiltin?: boolean;
+  requireEmailVerified?: boolean;
+  emailClaim?: string;
+  usernameClaim?: string;
+  nameClaim?: string;
+  buttonLabel?: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +118,13 @@ export function parseDuration(text: string): number | null {
   if (!match) return null;
   const seconds = Number(match[1]) * durationUnits[match[2] || 's']!;
   return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : null;
+}
+
+export function parseBoolean(text: string): boolean | null {
+  const value = text.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  return null;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -107,6 +149,9 @@ function check(name: OptionName, value: string): void {
       break;
     case 'email':
       if (!/^[^\s@]+@[^\s@]+$/.test(value)) throw bad('expected an email address');
+      break;
+    case 'boolean':
+      if (parseBoolean(value) === null) throw bad('expected true or false');
       break;
     case 'string':
       if (value === '') throw bad('must not be empty');
@@ -148,6 +193,21 @@ export function loadConfig(
     }
     if (!adminPassword) throw new ConfigError(`${options.adminPasswordFile.env}: the file is empty`);
   }
+  if (raw.secretKey !== null && raw.secretKey.length < 32) {
+    throw new ConfigError(`${options.secretKey.env}: must be at least 32 characters`);
+  }
+  const oidc: OidcOverrides = {};
+  if (raw.oidcIssuer) oidc.issuer = raw.oidcIssuer;
+  if (raw.oidcClientId) oidc.clientId = raw.oidcClientId;
+  if (raw.oidcClientSecret) oidc.clientSecret = raw.oidcClientSecret;
+  if (raw.oidcScopes) oidc.scopes = raw.oidcScopes.split(/[\s,]+/).filter(Boolean);
+  if (raw.oidcAutoCreate) oidc.autoCreate = parseBoolean(raw.oidcAutoCreate)!;
+  if (raw.oidcDisableBuiltin) oidc.disableBuiltin = parseBoolean(raw.oidcDisableBuiltin)!;
+  if (raw.oidcRequireEmailVerified) oidc.requireEmailVerified = parseBoolean(raw.oidcRequireEmailVerified)!;
+  if (raw.oidcEmailClaim) oidc.emailClaim = raw.oidcEmailClaim;
+  if (raw.oidcUsernameClaim) oidc.usernameClaim = raw.oidcUsernameClaim;
+  if (raw.oidcNameClaim) oidc.nameClaim = raw.oidcNameClaim;
+  if (raw.oidcButtonLabel) oidc.buttonLabel = raw.oidcButtonLabel;
   return Object.freeze({
     host,
     port,
@@ -159,6 +219,8 @@ export function loadConfig(
     sessionLifetime: parseDuration(raw.sessionLifetime!)!,
     temporaryPasswordLifetime: parseDuration(raw.temporaryPasswordLifetime!)!,
     logLevel: raw.logLevel!,
+    secretKey: raw.secretKey,
+    oidc: Object.freeze(oidc),
   });
 }
 

@@ -89,6 +89,23 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+export interface OidcLoginStatesTable {
+  state_hash: string;
+  /** Hash of the cookie that ties the attempt to the browser that started it. */
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: number;
+}
+
+export interface DeletedOidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  deleted_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -97,6 +114,8 @@ export interface Database {
   org_members: OrgMembersTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  oidc_login_states: OidcLoginStatesTable;
+  deleted_oidc_identities: DeletedOidcIdentitiesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -19,6 +19,10 @@ export const auditedFields: Partial<Record<ResourceType, FieldDeclaration>> = {
     tracked: ['username', 'email', 'name', 'loginType', 'siteRole', 'status', 'suspendedReason', 'suspendedUntil', 'mustChangePassword', 'organizations'],
     secret: ['password'],
   },
+  settings: {
+    tracked: ['issuer', 'clientId', 'scopes', 'emailClaim', 'usernameClaim', 'nameClaim', 'requireEmailVerified', 'buttonLabel', 'autoCreate', 'disableBuiltin'],
+    secret: ['clientSecret'],
+  },
 };
 
 export type Diff = Record<string, [unknown, unknown]>;

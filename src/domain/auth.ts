@@ -7,9 +7,10 @@ import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { mutate } from './mutation.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { endSession, startSession } from './sessions.js';
-import { apiUser, requireActor } from './user-access.js';
-import { isSuspendedAt, type ApiUser } from './user-view.js';
+import { effectiveAuthSettings } from './oidc/settings.js';
+import { endSession, openSessionFor, type SignedIn } from './sessions.js';
+import { requireActor } from './user-access.js';
+import { isSuspendedAt } from './user-view.js';
 
 const invalidCredentials = 'Incorrect email, username or password.';
 
@@ -21,13 +22,7 @@ async function refuse(ctx: Ctx, login: string, user: UserRow | undefined, reason
   });
 }
 
-export interface LoginResult {
-  user: ApiUser;
-  sessionToken: string;
-  expiresAt: number;
-}
-
-export async function login(ctx: Ctx, input: { login: string; password: string }): Promise<LoginResult> {
+export async function login(ctx: Ctx, input: { login: string; password: string }): Promise<SignedIn> {
   const user = input.login.includes('@')
     ? await userByEmail(ctx.db.kysely, input.login)
     : await userByUsername(ctx.db.kysely, input.login);
@@ -48,20 +43,11 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
     await refuse(ctx, input.login, user, 'temporary password expired');
     fail('TEMPORARY_PASSWORD_EXPIRED', 'Your temporary password has expired. Ask an administrator to reset your password.');
   }
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    // Signing in is activity: a dormant user becomes active, a lapsed suspension is cleared.
-    await updateUser(trx, user.id, {
-      last_seen_at: now,
-      ...(user.status === 'suspended' ? { status: 'active', suspended_reason: null, suspended_until: null } : {}),
-    });
-    const session = await startSession(trx, ctx, user.id);
-    await recordAudit(trx, ctx, {
-      action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
-      target: { id: user.id, name: user.username }, reason: 'password',
-    });
-    const view = await apiUser(trx, (await userById(trx, user.id))!, now);
-    return { user: view, sessionToken: session.token, expiresAt: session.expiresAt };
-  });
+  if ((await effectiveAuthSettings(ctx)).disableBuiltin && user.site_role !== 'site-admin' && user.site_role !== 'site-manager') {
+    await refuse(ctx, input.login, user, 'password sign-in is disabled');
+    fail('BUILTIN_SIGN_IN_DISABLED', 'Password sign-in is turned off. Sign in with your organization\'s identity provider.');
+  }
+  return ctx.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, user, 'password'));
 }
 
 export async function logout(ctx: Ctx): Promise<void> {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
 import type { Database, SiteRole } from '../db/schema.js';
+import type { SecretBox } from './secret-box.js';
 
 /** Who is making the request, as resolved from a session. */
 export interface Actor {
@@ -19,6 +20,8 @@ export interface Ctx {
   config: Config;
   actor: Actor | null;
   client: { ip: string | null; userAgent: string | null };
+  /** Seals and opens secrets kept in the database. */
+  secrets: SecretBox;
   now(): number;
 }
 

@@ -2,11 +2,14 @@
 // on every request (the hot path: one indexed lookup, a write at most once a
 // minute per user for last-seen).
 import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
-import { touchLastSeen } from '../db/queries/users.js';
+import { touchLastSeen, updateUser, userById } from '../db/queries/users.js';
+import type { UserRow } from '../db/schema.js';
+import { recordAudit } from './audit.js';
 import type { Actor, Ctx, Executor } from './context.js';
 import { newId } from './ids.js';
 import { hashToken, newSecretToken } from './tokens.js';
-import { isSuspendedAt } from './user-view.js';
+import { apiUser } from './user-access.js';
+import { isSuspendedAt, type ApiUser } from './user-view.js';
 
 export async function startSession(executor: Executor, ctx: Ctx, userId: string): Promise<{ token: string; expiresAt: number; id: string }> {
   const token = newSecretToken();
@@ -36,4 +39,27 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
 
 export async function endSession(executor: Executor, sessionId: string): Promise<void> {
   await deleteSession(executor, sessionId);
+}
+
+export interface SignedIn {
+  user: ApiUser;
+  sessionToken: string;
+  expiresAt: number;
+}
+
+/** A successful sign-in, by password or identity provider: the session, and its audit entry. */
+export async function openSessionFor(executor: Executor, ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
+  const now = ctx.now();
+  // Signing in is activity: a dormant user becomes active, a lapsed suspension is cleared.
+  await updateUser(executor, user.id, {
+    last_seen_at: now,
+    ...(user.status === 'suspended' ? { status: 'active', suspended_reason: null, suspended_until: null } : {}),
+  });
+  const session = await startSession(executor, ctx, user.id);
+  await recordAudit(executor, ctx, {
+    action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
+    target: { id: user.id, name: user.username }, reason: method,
+  });
+  const view = await apiUser(executor, (await userById(executor, user.id))!, now);
+  return { user: view, sessionToken: session.token, expiresAt: session.expiresAt };
 }

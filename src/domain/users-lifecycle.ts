@@ -3,6 +3,7 @@
 // next request on any instance is refused.
 import type { Transaction } from 'kysely';
 import { deleteApiTokensOf, deleteSessionsOf } from '../db/queries/sessions.js';
+import { rememberDeletedIdentity } from '../db/queries/oidc.js';
 import { updateUser, userById } from '../db/queries/users.js';
 import type { Database, UserRow, UserUpdate } from '../db/schema.js';
 import { diffOf, recordAudit } from './audit.js';
@@ -47,6 +48,10 @@ export async function deleteUser(ctx: Ctx, ref: string): Promise<void> {
     // indexes only cover live rows, so username and email are free at once.
     await updateUser(trx, target.id, { deleted_at: now, updated_at: now });
     await endAccess(trx, target.id);
+    // Remembered so automatic creation does not bring the user back (SPEC §1.4).
+    if (target.oidc_issuer && target.oidc_subject) {
+      await rememberDeletedIdentity(trx, { issuer: target.oidc_issuer, subject: target.oidc_subject, email: target.email }, now);
+    }
     await recordAudit(trx, ctx, { action: 'delete', resourceType: 'user', target: { id: target.id, name: target.username } });
   });
 }

@@ -6,6 +6,7 @@ import { diffOf, recordAudit } from './audit.js';
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { mutate } from './mutation.js';
+import { effectiveAuthSettings } from './oidc/settings.js';
 import { generateTemporaryPassword, hashPassword } from './passwords.js';
 import { can, mayAssign } from './permissions.js';
 import { apiUser, assertMayManage, requireActor, visibleUser } from './user-access.js';
@@ -71,7 +72,11 @@ export async function updateUserProfile(ctx: Ctx, ref: string, patch: UserPatch)
         Object.assign(changes, { password_hash: null, password_expires_at: null, must_change_password: 0 });
         secretChange = target.password_hash ? { password: undefined } : {};
       } else {
+        if ((await effectiveAuthSettings(ctx, trx)).disableBuiltin) {
+          fail('BUILTIN_SIGN_IN_DISABLED', 'Password sign-in is turned off, so no user can be switched to Built-In.', [{ field: 'loginType', detail: 'Password sign-in is turned off.' }]);
+        }
         Object.assign(changes, {
+          oidc_issuer: null, oidc_subject: null,
           password_hash: temporaryHash, must_change_password: 1,
           password_expires_at: now + ctx.config.temporaryPasswordLifetime * 1000,
         });

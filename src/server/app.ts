@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
 import { prepareDummyHash } from '../domain/passwords.js';
+import { openSecretBox } from '../domain/secret-box.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
@@ -14,7 +15,9 @@ import { findWebRoot, registerWebUi } from './plugins/web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { orgRoutes } from './routes/orgs.js';
+import { settingsRoutes } from './routes/settings.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
@@ -80,13 +83,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   registerErrorHandling(app);
   registerInputGuard(app);
-  registerAuthentication(app, { db, config, clock: options.clock ?? Date.now });
+  registerAuthentication(app, { db, config, clock: options.clock ?? Date.now, secrets: openSecretBox(config) });
   registerMetrics(app);
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);
+  await app.register(oidcRoutes, { config });
+  await app.register(settingsRoutes);
   await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);
   return app;
 }

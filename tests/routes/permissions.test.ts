@@ -59,6 +59,10 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/users/:user/suspend': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/suspend`, payload: { reason: 'walk' } })],
       'POST /api/v1/users/:user/activate': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/activate` })],
       'GET /api/v1/orgs': ['org.read.own', async () => ({ url: '/api/v1/orgs' })],
+      'GET /api/v1/auth/oidc/login': ['public', async () => ({ url: '/api/v1/auth/oidc/login' })],
+      'GET /oidc/callback': ['public', async () => ({ url: '/oidc/callback?state=x&code=y' })],
+      'GET /api/v1/settings/auth': ['settings.read', async () => ({ url: '/api/v1/settings/auth' })],
+      'PUT /api/v1/settings/auth': ['settings.update', async () => ({ url: '/api/v1/settings/auth', payload: { buttonLabel: 'Sign in with SSO' } })],
       'GET /api/v1/audit': ['audit.read', async () => ({ url: '/api/v1/audit' })],
     };
 

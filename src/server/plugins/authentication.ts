@@ -1,16 +1,24 @@
 // Turns the session cookie or bearer token into `request.ctx.actor`, then
 // enforces what the route declared: its permission, and whether it stays
 // open while a temporary password awaits its change (SPEC §1.3).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/dialects.js';
 import type { Ctx } from '../../domain/context.js';
+import type { SecretBox } from '../../domain/secret-box.js';
 import { fail } from '../../domain/errors.js';
 import { can, type Permission } from '../../domain/permissions.js';
 import { actorFromToken } from '../../domain/sessions.js';
 import { assertSameOrigin } from './same-origin.js';
 
 export const sessionCookie = 'roster_session';
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: number): void {
+  reply.setCookie(sessionCookie, token, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.protocol === 'https:',
+    expires: new Date(expiresAt),
+  });
+}
 
 /** What a route needs: a permission from the table, any signed-in user, or nothing. */
 export type RouteAccess = Permission | 'signed-in' | 'public';
@@ -33,11 +41,11 @@ function presentedToken(request: FastifyRequest): { token: string; via: 'bearer'
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
-export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config; clock: () => number }): void {
+export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config; clock: () => number; secrets: SecretBox }): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (request) => {
     request.ctx = {
-      db: deps.db, config: deps.config, actor: null, now: deps.clock,
+      db: deps.db, config: deps.config, actor: null, now: deps.clock, secrets: deps.secrets,
       client: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
     };
     const access = request.routeOptions.config.access;

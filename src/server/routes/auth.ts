@@ -1,18 +1,11 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { changeOwnPassword, login, logout } from '../../domain/auth.js';
-import { sessionCookie } from '../plugins/authentication.js';
+import { sessionCookie, setSessionCookie } from '../plugins/authentication.js';
+import { authMethods } from '../../domain/oidc/methods.js';
 import { AuthMethods, LoginBody, LoginResponse } from '../schemas/auth.js';
 import { NoContent } from '../schemas/common.js';
 import { ChangePasswordBody } from '../schemas/users.js';
-
-function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: number): void {
-  reply.setCookie(sessionCookie, token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.protocol === 'https:',
-    expires: new Date(expiresAt),
-  });
-}
 
 export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   app.post('/api/v1/auth/login', {
@@ -33,11 +26,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     return reply.code(204).send(null);
   });
 
-  // What the sign-in page offers. OIDC arrives with its own issue.
+  // What the sign-in page offers.
   app.get('/api/v1/auth/methods', {
     schema: { response: { 200: AuthMethods } },
     config: { access: 'public' },
-  }, async () => ({ password: { enabled: true }, oidc: { enabled: false, buttonLabel: null } }));
+  }, (request) => authMethods(request.ctx));
 
   app.put('/api/v1/users/me/password', {
     schema: { body: ChangePasswordBody, response: { 204: NoContent } },

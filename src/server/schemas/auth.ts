@@ -10,5 +10,7 @@ export const LoginResponse = z.object({ user: User, mustChangePassword: z.boolea
 
 export const AuthMethods = z.object({
   password: z.object({ enabled: z.boolean() }),
-  oidc: z.object({ enabled: z.boolean(), buttonLabel: z.string().nullable() }),
+  /** Password sign-in is off for everyone else, but the site admin and site managers may use it. */
+  adminLogin: z.boolean(),
+  oidc: z.object({ enabled: z.boolean(), buttonLabel: z.string(), problem: z.string().nullable() }),
 });
