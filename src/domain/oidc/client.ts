@@ -22,8 +22,10 @@ async function fetchConfiguration(settings: EffectiveAuthSettings): Promise<clie
     settings.clientId!,
     settings.clientSecret ?? undefined,
     settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
-    // Plain http is only ever an issuer on this machine (tests, `npm run dev:idp`).
-    { timeout: 5, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) },
+    // ID tokens from the token endpoint have their signatures checked too, not
+    // only their claims: TLS alone is not trusted to vouch for them. Plain
+    // http is only ever an issuer on this machine (tests, `npm run dev:idp`).
+    { timeout: 5, execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])] },
   );
 }
 

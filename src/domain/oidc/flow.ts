@@ -106,7 +106,10 @@ export async function finishOidcLogin(ctx: Ctx, currentUrl: URL, browserToken: s
         pkceCodeVerifier: attempt.code_verifier, expectedState: state, expectedNonce: attempt.nonce, idTokenExpected: true,
       });
     } catch (error) {
-      throw new OidcRefusal(`token exchange or ID token validation failed: ${(error as Error).message}`, 'The identity provider\'s answer could not be verified. Please start again.');
+      // openid-client wraps the precise reason ('unexpected ID Token "nonce" claim value') in its cause.
+      const inner = (error as { cause?: unknown }).cause;
+      const detail = inner instanceof Error ? inner.message : (error as Error).message;
+      throw new OidcRefusal(`token exchange or ID token validation failed: ${detail}`, 'The identity provider\'s answer could not be verified. Please start again.');
     }
     const found = await identityFrom(settings, configuration, tokens);
     identity = found.identity;
