@@ -6,6 +6,7 @@ import { ApiError, onApiError } from './api/client';
 import { useCan, useMe, usePermissions } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { AccountPage } from './pages/AccountPage';
+import { AuthSettingsPage } from './pages/AuthSettingsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
@@ -65,6 +66,7 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="admin/authentication" element={<AuthSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

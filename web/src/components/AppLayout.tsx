@@ -1,7 +1,7 @@
 // The frame around every signed-in page: brand, the Manage menu (only what
 // the server says the actor may use), and the user menu.
 import { ActionIcon, AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconMoon, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconMoon, IconShieldLock, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useCan, useMe, useSignOut } from '../api/session';
@@ -18,6 +18,9 @@ export function AppLayout() {
   const manageItems = [
     can('user.list') && { to: '/users', label: 'Users', icon: <IconUsers size={16} /> },
   ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
+  const adminItems = [
+    can('settings.read') && { to: '/admin/authentication', label: 'Authentication', icon: <IconShieldLock size={16} /> },
+  ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
 
   return (
     <AppShell header={{ height: 60 }}>
@@ -28,13 +31,17 @@ export function AppLayout() {
               <Text component={Link} to="/" fw={800} size="xl" c="indigo" style={{ textDecoration: 'none' }}>
                 Roster
               </Text>
-              {manageItems.length > 0 && (
+              {manageItems.length + adminItems.length > 0 && (
                 <Menu position="bottom-start" withinPortal>
                   <Menu.Target>
                     <Button variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />}>Manage</Button>
                   </Menu.Target>
                   <Menu.Dropdown>
                     {manageItems.map((item) => (
+                      <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
+                    ))}
+                    {adminItems.length > 0 && <Menu.Label>Admin</Menu.Label>}
+                    {adminItems.map((item) => (
                       <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
                     ))}
                   </Menu.Dropdown>
