@@ -256,7 +256,7 @@ for (const kind of databaseKinds()) {
       const bogus = randomBytes(32).toString('base64url');
       assert.equal((await get('/api/v1/users/me', { authorization: `Bearer ${bogus}` })).status, 401);
       assert.equal((await get('/api/v1/users/me', { cookie: `roster_session=${bogus}; other=1` })).status, 401);
-      assert.equal((await get('/no/such/route', { authorization: `Bearer ${token}`, cookie: `roster_session=${token}` })).status, 404);
+      assert.equal((await get('/api/v1/no/such/route', { authorization: `Bearer ${token}`, cookie: `roster_session=${token}` })).status, 404);
 
       const tooWeak = 'iloveyou';
       const weakChange = await api(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: adminPassword, newPassword: tooWeak });
