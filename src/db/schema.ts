@@ -106,6 +106,17 @@ export interface DeletedOidcIdentitiesTable {
   deleted_at: number;
 }
 
+export interface ImagesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  repository: string;
+  tag: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -116,7 +127,10 @@ export interface Database {
   settings: SettingsTable;
   oidc_login_states: OidcLoginStatesTable;
   deleted_oidc_identities: DeletedOidcIdentitiesTable;
+  images: ImagesTable;
 }
+
+export type ImageRow = Selectable<ImagesTable>;
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;

@@ -19,6 +19,9 @@ export const auditedFields: Partial<Record<ResourceType, FieldDeclaration>> = {
     tracked: ['username', 'email', 'name', 'loginType', 'siteRole', 'status', 'suspendedReason', 'suspendedUntil', 'mustChangePassword', 'organizations'],
     secret: ['password'],
   },
+  org: { tracked: ['name', 'description', 'default', 'defaultRole'], secret: [] },
+  org_member: { tracked: ['role'], secret: [] },
+  image: { tracked: ['name', 'repository', 'tag', 'description'], secret: [] },
   settings: {
     tracked: ['issuer', 'clientId', 'scopes', 'emailClaim', 'usernameClaim', 'nameClaim', 'requireEmailVerified', 'buttonLabel', 'autoCreate', 'disableBuiltin'],
     secret: ['clientSecret'],

@@ -15,6 +15,7 @@ import { findWebRoot, registerWebUi } from './plugins/web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { imageRoutes } from './routes/images.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { orgRoutes } from './routes/orgs.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);
+  await app.register(imageRoutes);
   await app.register(oidcRoutes, { config });
   await app.register(settingsRoutes);
   await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);

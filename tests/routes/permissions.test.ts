@@ -38,6 +38,21 @@ for (const kind of databaseKinds()) {
       return response.json().user.id as string;
     }
 
+    let counter = 0;
+    const admin = () => client(server.app, server.adminToken);
+    /** A fresh organization, optionally with the given user in it as well. */
+    async function freshOrg(withUser?: string): Promise<string> {
+      const name = `walk-org-${++counter}`;
+      assert.equal((await admin().post('/api/v1/orgs', { name })).statusCode, 201);
+      if (withUser) assert.equal((await admin().post(`/api/v1/orgs/${name}/members`, { user: withUser })).statusCode, 201);
+      return name;
+    }
+    async function freshImage(): Promise<string> {
+      const response = await admin().post('/api/v1/orgs/Default/images', { name: `walk-image-${++counter}`, repository: 'example/python', tag: '3.12' });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json().image.id;
+    }
+
     // Per route: the access SPEC §2 calls for (written here, independently of
     // the route's own declaration), and one request a person holding it would send.
     const samples: Record<string, [Access, (role: SiteRole) => Promise<Sample>]> = {
@@ -59,6 +74,24 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/users/:user/suspend': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/suspend`, payload: { reason: 'walk' } })],
       'POST /api/v1/users/:user/activate': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/activate` })],
       'GET /api/v1/orgs': ['org.read.own', async () => ({ url: '/api/v1/orgs' })],
+      'POST /api/v1/orgs': ['org.create', async () => ({ url: '/api/v1/orgs', payload: { name: `walk-new-${++counter}` } })],
+      'GET /api/v1/orgs/:org': ['org.read.own', async () => ({ url: '/api/v1/orgs/Default' })],
+      'PATCH /api/v1/orgs/:org': ['org.update', async () => ({ url: '/api/v1/orgs/Default', payload: { description: 'Walked.' } })],
+      'DELETE /api/v1/orgs/:org': ['org.delete', async () => ({ url: `/api/v1/orgs/${await freshOrg()}` })],
+      'GET /api/v1/orgs/:org/members': ['org-member.list.own', async () => ({ url: '/api/v1/orgs/Default/members' })],
+      // Every role is an org-member (not manager) of Default, so only the site permission opens these.
+      'POST /api/v1/orgs/:org/members': ['org-member.manage', async () => ({ url: '/api/v1/orgs/Default/members', payload: { user: await victim(), role: 'org-member' } })],
+      'PATCH /api/v1/orgs/:org/members/:user': ['org-member.manage', async () => ({ url: `/api/v1/orgs/Default/members/${await victim()}`, payload: { role: 'org-manager' } })],
+      'DELETE /api/v1/orgs/:org/members/:user': ['org-member.manage', async () => {
+        const user = await victim();
+        await freshOrg(user);
+        return { url: `/api/v1/orgs/Default/members/${user}` };
+      }],
+      'GET /api/v1/images': ['image.read.own', async () => ({ url: '/api/v1/images' })],
+      'GET /api/v1/orgs/:org/images': ['image.read.own', async () => ({ url: '/api/v1/orgs/Default/images' })],
+      'POST /api/v1/orgs/:org/images': ['image.manage', async () => ({ url: '/api/v1/orgs/Default/images', payload: { name: `walk-new-image-${++counter}`, repository: 'example/go', tag: '1.23' } })],
+      'PATCH /api/v1/images/:id': ['image.manage', async () => ({ url: `/api/v1/images/${await freshImage()}`, payload: { tag: '3.13' } })],
+      'DELETE /api/v1/images/:id': ['image.manage', async () => ({ url: `/api/v1/images/${await freshImage()}` })],
       'GET /api/v1/auth/oidc/login': ['public', async () => ({ url: '/api/v1/auth/oidc/login' })],
       'GET /oidc/callback': ['public', async () => ({ url: '/oidc/callback?state=x&code=y' })],
       'GET /api/v1/settings/auth': ['settings.read', async () => ({ url: '/api/v1/settings/auth' })],

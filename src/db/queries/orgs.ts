@@ -54,3 +54,79 @@ export function orgsOfUser(executor: Executor, userId: string): Promise<OrgRow[]
     .orderBy('orgs.name')
     .execute();
 }
+
+export function orgByIdOrName(executor: Executor, ref: string): Promise<OrgRow | undefined> {
+  return executor.selectFrom('orgs').selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb(eb.fn('lower', ['name']), '=', ref.toLowerCase())]))
+    .executeTakeFirst();
+}
+
+export function orgByName(executor: Executor, name: string): Promise<OrgRow | undefined> {
+  return executor.selectFrom('orgs').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+}
+
+export async function updateOrg(executor: Executor, id: string, changes: Partial<Omit<OrgRow, 'id'>>): Promise<void> {
+  await executor.updateTable('orgs').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteOrgRow(executor: Executor, id: string): Promise<void> {
+  await executor.deleteFrom('orgs').where('id', '=', id).execute();
+}
+
+export async function countDefaultOrgs(executor: Executor): Promise<number> {
+  const row = await executor.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('is_default', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function membership(executor: Executor, orgId: string, userId: string) {
+  return executor.selectFrom('org_members').selectAll().where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function countMembershipsOf(executor: Executor, userId: string): Promise<number> {
+  const row = await executor.selectFrom('org_members').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setMemberRole(executor: Executor, orgId: string, userId: string, role: OrgRole): Promise<void> {
+  await executor.updateTable('org_members').set({ role }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+export async function removeMembership(executor: Executor, orgId: string, userId: string): Promise<void> {
+  await executor.deleteFrom('org_members').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+export interface MemberRow {
+  user_id: string;
+  username: string;
+  email: string;
+  name: string;
+  role: OrgRole;
+  created_at: number;
+}
+
+/** A page of an organization's live members, by user id (the primary key's order). */
+export function membersOf(executor: Executor, orgId: string, afterUserId: string | undefined, limit: number): Promise<MemberRow[]> {
+  let query = executor.selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select(['org_members.user_id', 'users.username', 'users.email', 'users.name', 'org_members.role', 'org_members.created_at'])
+    .where('org_members.org_id', '=', orgId)
+    .where('users.deleted_at', 'is', null);
+  if (afterUserId) query = query.where('org_members.user_id', '>', afterUserId);
+  return query.orderBy('org_members.user_id').limit(limit).execute();
+}
+
+/** Users of the org who belong to no other organization: they must land somewhere when it goes. */
+export async function membersWithNoOtherOrg(executor: Executor, orgId: string): Promise<string[]> {
+  const rows = await executor.selectFrom('org_members as m')
+    .select('m.user_id')
+    .where('m.org_id', '=', orgId)
+    .where(({ not, exists, selectFrom }) => not(exists(
+      selectFrom('org_members as other').select('other.user_id').whereRef('other.user_id', '=', 'm.user_id').where('other.org_id', '!=', orgId),
+    )))
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function deleteMembershipsOfOrg(executor: Executor, orgId: string): Promise<void> {
+  await executor.deleteFrom('org_members').where('org_id', '=', orgId).execute();
+}

@@ -28,6 +28,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Reachable by a session that must change its password first. */
     duringPasswordChange?: boolean;
+    /**
+     * Also open to managers of the organization in the path (SPEC §4), who
+     * may lack the site permission: the domain checks their org role.
+     */
+    orgManagersToo?: boolean;
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -59,6 +64,8 @@ export function registerAuthentication(app: FastifyInstance, deps: { db: Db; con
     if (actor.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
     }
-    if (access !== 'signed-in' && !can(actor.role, access)) fail('FORBIDDEN', 'You do not have permission to do this.');
+    if (access !== 'signed-in' && !can(actor.role, access) && !request.routeOptions.config.orgManagersToo) {
+      fail('FORBIDDEN', 'You do not have permission to do this.');
+    }
   });
 }
