@@ -28,7 +28,7 @@ export function AppLayout() {
         <Container size="xl" h="100%">
           <Group h="100%" justify="space-between">
             <Group gap="lg">
-              <Text component={Link} to="/" fw={800} size="xl" c="indigo" style={{ textDecoration: 'none' }}>
+              <Text component={Link} to="/" fw={800} size="xl" c="var(--mantine-color-anchor)" style={{ textDecoration: 'none' }}>
                 Roster
               </Text>
               {manageItems.length + adminItems.length > 0 && (

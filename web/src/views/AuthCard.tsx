@@ -6,7 +6,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
       <Stack w={400} maw="100%" gap="lg">
-        <Text ta="center" fw={800} size="xl" c="indigo">Roster</Text>
+        <Text ta="center" fw={800} size="xl" c="var(--mantine-color-anchor)">Roster</Text>
         <Paper withBorder shadow="sm" p="xl" radius="md">
           <Stack gap="lg">
             <div>

@@ -1,0 +1,97 @@
+import { Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconUsers } from '@tabler/icons-react';
+import type { LoginType, SiteRole, User } from '../../api/types';
+import { hasRowActions, type RowAbilities } from './abilities';
+import { AuthTypeCell, OrgBadges, RoleCell, RowActions, StatusCell, UserIdentity, type RowAction } from './UserCells';
+
+export interface UserRowModel {
+  user: User;
+  abilities: RowAbilities;
+  isYou: boolean;
+  /** A role or auth type change for this row is on its way. */
+  busy: boolean;
+}
+
+export interface UsersTableProps {
+  rows: UserRowModel[] | undefined;
+  /** The rows shown are the previous ones while the next arrive. */
+  stale: boolean;
+  /** Why there are no rows, when there are none. */
+  emptyReason: 'none' | 'search' | 'failed';
+  onRoleChange(user: User, role: SiteRole): void;
+  onAuthTypeChange(user: User, loginType: LoginType): void;
+  onAction(user: User, action: RowAction): void;
+}
+
+// Fixed widths for the control columns keep every page laid out alike; USER takes the rest.
+const columns: [string, number | undefined][] = [['USER', undefined], ['SITE ROLE', 190], ['AUTH TYPE', 200], ['ORGANIZATIONS', 180], ['STATUS', 230]];
+
+function SkeletonRows() {
+  return Array.from({ length: 5 }, (_, i) => (
+    <Table.Tr key={i}>
+      <Table.Td><Skeleton height={38} circle /></Table.Td>
+      {columns.slice(1).map(([c]) => <Table.Td key={c}><Skeleton height={12} width="70%" radius="xl" /></Table.Td>)}
+      <Table.Td />
+    </Table.Tr>
+  ));
+}
+
+const emptyText = {
+  none: ['No users yet', 'Create the first one with New User.'],
+  search: ['No users match this search', 'Try fewer terms, or check the spelling of a filter.'],
+  failed: ['No users to show', 'See the message above.'],
+} as const;
+
+function EmptyList({ reason }: { reason: keyof typeof emptyText }) {
+  const [title, hint] = emptyText[reason];
+  return (
+    <Stack align="center" gap={4} py="xl">
+      <IconUsers size={32} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />
+      <Text fw={600}>{title}</Text>
+      <Text size="sm" c="dimmed">{hint}</Text>
+    </Stack>
+  );
+}
+
+export function UsersTable({ rows, stale, emptyReason, onRoleChange, onAuthTypeChange, onAction }: UsersTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={1000} type="native">
+      <Table verticalSpacing="sm" horizontalSpacing="lg" highlightOnHover style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 150ms' }}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map(([c, width]) => (
+              <Table.Th key={c} w={width}>
+                <Text size="xs" fw={700} c="dimmed" style={{ letterSpacing: '0.05em' }}>{c}</Text>
+              </Table.Th>
+            ))}
+            <Table.Th w={56}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody aria-busy={stale || rows === undefined}>
+          {rows === undefined && <SkeletonRows />}
+          {rows?.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={columns.length + 1}><EmptyList reason={emptyReason} /></Table.Td>
+            </Table.Tr>
+          )}
+          {rows?.map(({ user, abilities, isYou, busy }) => (
+            <Table.Tr key={user.id}>
+              <Table.Td><UserIdentity user={user} isYou={isYou} /></Table.Td>
+              <Table.Td>
+                <RoleCell user={user} options={abilities.roleOptions} busy={busy} onChange={(role) => onRoleChange(user, role)} />
+              </Table.Td>
+              <Table.Td>
+                <AuthTypeCell user={user} editable={abilities.changeAuthType} busy={busy} onChange={(type) => onAuthTypeChange(user, type)} />
+              </Table.Td>
+              <Table.Td><OrgBadges orgs={user.organizations} /></Table.Td>
+              <Table.Td><StatusCell user={user} /></Table.Td>
+              <Table.Td>
+                {hasRowActions(abilities) && <RowActions user={user} abilities={abilities} onAction={(action) => onAction(user, action)} />}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
