@@ -55,6 +55,10 @@ export const options = {
     env: 'ROSTER_LOG_LEVEL', flag: '--log-level', kind: 'log-level', default: 'info',
     doc: 'fatal, error, warn, info, debug, trace or silent.',
   },
+  maxTokenLifetime: {
+    env: 'ROSTER_MAX_TOKEN_LIFETIME', flag: '--max-token-lifetime', kind: 'duration', default: '365d',
+    doc: 'Longest lifetime an API token may have; also the lifetime of a token created without one.',
+  },
   secretKey: {
     env: 'ROSTER_SECRET_KEY', flag: '--secret-key', kind: 'string', default: null, secret: true,
     doc: 'Key that encrypts stored secrets (the OIDC client secret); at least 32 characters. When unset, a key is generated in the data folder. Give every instance the same key when several share one PostgreSQL.',
@@ -89,6 +93,8 @@ export interface Config {
   readonly sessionLifetime: number;
   /** Seconds. */
   readonly temporaryPasswordLifetime: number;
+  /** Seconds. */
+  readonly maxTokenLifetime: number;
   readonly logLevel: string;
   readonly secretKey: string | null;
   /** Only the OIDC settings given by environment or flag: they win over stored ones. */
@@ -218,6 +224,7 @@ export function loadConfig(
     adminPassword,
     sessionLifetime: parseDuration(raw.sessionLifetime!)!,
     temporaryPasswordLifetime: parseDuration(raw.temporaryPasswordLifetime!)!,
+    maxTokenLifetime: parseDuration(raw.maxTokenLifetime!)!,
     logLevel: raw.logLevel!,
     secretKey: raw.secretKey,
     oidc: Object.freeze(oidc),

@@ -5,11 +5,13 @@ import type { Db } from './dialects.js';
 import * as initial from './migrations/2026-11-28-0001-initial.js';
 import * as oidc from './migrations/2026-11-28-0002-oidc.js';
 import * as images from './migrations/2026-11-28-0003-images.js';
+import * as tokenNames from './migrations/2026-11-28-0004-token-names.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-0001-initial': initial,
   '2026-11-28-0002-oidc': oidc,
   '2026-11-28-0003-images': images,
+  '2026-11-28-0004-token-names': tokenNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,6 +52,8 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
 
 export async function logout(ctx: Ctx): Promise<void> {
   const actor = requireActor(ctx);
+  // An API token is not a session: it ends when deleted or expired, not at sign-out.
+  if (actor.credential === 'token') return;
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await endSession(trx, actor.sessionId);
     await recordAudit(trx, ctx, { action: 'logout', resourceType: 'session', target: { id: actor.id, name: actor.username } });

@@ -10,6 +10,9 @@ export interface Actor {
   email: string;
   username: string;
   role: SiteRole;
+  /** A sign-in session, or an API token (SPEC §3.4) acting with its owner's permissions. */
+  credential: 'session' | 'token';
+  /** The session's or the token's id. */
   sessionId: string;
   mustChangePassword: boolean;
 }

@@ -6,6 +6,7 @@ import { touchLastSeen, updateUser, userById } from '../db/queries/users.js';
 import type { UserRow } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import type { Actor, Ctx, Executor } from './context.js';
+import { actorFromApiToken, apiTokenPrefix } from './api-tokens.js';
 import { newId } from './ids.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { apiUser } from './user-access.js';
@@ -23,17 +24,18 @@ export async function startSession(executor: Executor, ctx: Ctx, userId: string)
   return { token, expiresAt, id };
 }
 
-/** The actor a session token belongs to, or null when it opens nothing. */
+/** The actor a session or API token belongs to, or null when it opens nothing. */
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
-  // Tokens we issue are 43 base64url characters; anything far off is not worth a query.
+  // Tokens we issue are 43 base64url characters (API tokens with a prefix); anything far off is not worth a query.
   if (token.length < 20 || token.length > 200) return null;
+  if (token.startsWith(apiTokenPrefix)) return actorFromApiToken(ctx, token);
   const row = await sessionActorByTokenHash(ctx.db.kysely, hashToken(token));
   const now = ctx.now();
   if (!row || row.expires_at <= now || isSuspendedAt(row, now)) return null;
   if (row.last_seen_at === null || row.last_seen_at < now - 60_000) await touchLastSeen(ctx.db.kysely, row.user_id, now);
   return {
     id: row.user_id, email: row.email, username: row.username, role: row.site_role,
-    sessionId: row.session_id, mustChangePassword: row.must_change_password === 1,
+    credential: 'session', sessionId: row.session_id, mustChangePassword: row.must_change_password === 1,
   };
 }
 

@@ -19,6 +19,7 @@ import { imageRoutes } from './routes/images.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { orgRoutes } from './routes/orgs.js';
 import { settingsRoutes } from './routes/settings.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
@@ -48,7 +49,7 @@ declare module 'fastify' {
 // that might, are censored wherever they appear.
 export const redactPaths = [
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.currentPassword', '*.newPassword', '*.temporaryPassword', '*.sessionToken', '*.token',
+  '*.password', '*.currentPassword', '*.newPassword', '*.temporaryPassword', '*.sessionToken', '*.token', '*.clientSecret',
 ];
 
 export function defaultLogger(config: Config): FastifyServerOptions['logger'] {
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(imageRoutes);
+  await app.register(tokenRoutes);
   await app.register(oidcRoutes, { config });
   await app.register(settingsRoutes);
   await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);

@@ -96,6 +96,14 @@ for (const kind of databaseKinds()) {
       'GET /oidc/callback': ['public', async () => ({ url: '/oidc/callback?state=x&code=y' })],
       'GET /api/v1/settings/auth': ['settings.read', async () => ({ url: '/api/v1/settings/auth' })],
       'PUT /api/v1/settings/auth': ['settings.update', async () => ({ url: '/api/v1/settings/auth', payload: { buttonLabel: 'Sign in with SSO' } })],
+      'GET /api/v1/users/:user/tokens': ['token.manage.own', async () => ({ url: '/api/v1/users/me/tokens' })],
+      'POST /api/v1/users/:user/tokens': ['token.manage.own', async () => ({ url: '/api/v1/users/me/tokens', payload: { name: `walk-token-${++counter}` } })],
+      'DELETE /api/v1/users/:user/tokens/:id': ['token.manage.own', async (role) => {
+        const name = `walk-doomed-${++counter}`;
+        const made = await client(server.app, tokens[role]).post('/api/v1/users/me/tokens', { name });
+        assert.equal(made.statusCode, 201, made.body);
+        return { url: `/api/v1/users/me/tokens/${made.json().id}` };
+      }],
       'GET /api/v1/audit': ['audit.read', async () => ({ url: '/api/v1/audit' })],
     };
 
