@@ -11,7 +11,9 @@ import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { registerOpenApi, registerOpenApiRoutes } from './plugins/openapi.js';
 import { findWebRoot, registerWebUi } from './plugins/web-ui.js';
+import { ErrorBody } from './schemas/common.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -78,11 +80,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A route that does not say who may call it is a bug; refuse to start.
     if (access === undefined && !route.url.startsWith('*')) throw new Error(`route ${methods.join(',')} ${route.url} declares no access`);
     for (const method of methods) if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access });
+    // Every documented route can fail in the one error shape: say so in the OpenAPI document.
+    const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+    if (schema && !schema.hide) route.schema = { ...schema, response: { ...schema.response, '4xx': ErrorBody } };
   });
 
   // JSON only: no other body type is ever meaningful to this API.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
+  await registerOpenApi(app);
   registerErrorHandling(app);
   registerInputGuard(app);
   registerAuthentication(app, { db, config, clock: options.clock ?? Date.now, secrets: openSecretBox(config) });
@@ -96,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes);
   await app.register(oidcRoutes, { config });
   await app.register(settingsRoutes);
+  registerOpenApiRoutes(app);
   await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);
   return app;
 }

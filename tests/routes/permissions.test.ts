@@ -58,6 +58,10 @@ for (const kind of databaseKinds()) {
     const samples: Record<string, [Access, (role: SiteRole) => Promise<Sample>]> = {
       'GET /healthz': ['public', async () => ({ url: '/healthz' })],
       'GET /*': ['public', async () => ({ url: '/users' })],
+      'GET /api/v1/openapi.json': ['public', async () => ({ url: '/api/v1/openapi.json' })],
+      'GET /api/docs': ['public', async () => ({ url: '/api/docs' })],
+      'GET /api/docs/init.js': ['public', async () => ({ url: '/api/docs/init.js' })],
+      'GET /api/docs/assets/:file': ['public', async () => ({ url: '/api/docs/assets/swagger-ui.css' })],
       'GET /metrics': ['public', async () => ({ url: '/metrics' })],
       'GET /readyz': ['public', async () => ({ url: '/readyz' })],
       'GET /api/v1/auth/methods': ['public', async () => ({ url: '/api/v1/auth/methods' })],

@@ -17,7 +17,7 @@ export function findWebRoot(): string | null {
 
 export async function registerWebUi(app: FastifyInstance, root: string | null): Promise<void> {
   if (root) await app.register(fastifyStatic, { root, serve: false });
-  app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, async (request, reply) => {
     // The router has already decoded the path (and refused malformed escapes).
     const urlPath = `/${(request.params as { '*': string })['*']}`;
     if (urlPath.startsWith('/api/') || urlPath === '/api') fail('NOT_FOUND', `No route ${request.method} ${urlPath}.`);
