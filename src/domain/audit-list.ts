@@ -52,3 +52,23 @@ export async function listAudit(ctx: Ctx, input: AuditListInput) {
     nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
   };
 }
+
+export const auditCsvColumns = ['time', 'actor_id', 'actor_email', 'ip', 'user_agent', 'action', 'resource_type', 'target_id', 'target_name', 'result', 'reason', 'diff'];
+
+/** Every entry matching the filters, newest first, fetched in keyset batches for the CSV export. */
+export async function* auditRowsForExport(ctx: Ctx, input: Omit<AuditListInput, 'limit' | 'cursor'>) {
+  let beforeId: string | undefined;
+  for (;;) {
+    const rows = await listAuditEntries(ctx.db.kysely, {
+      resourceType: input.resourceType, action: input.action, actor: input.actor, target: input.target,
+      since: input.since ? Date.parse(input.since) : undefined,
+      until: input.until ? Date.parse(input.until) : undefined,
+      beforeId, limit: 500,
+    });
+    for (const r of rows) {
+      yield [new Date(r.time).toISOString(), r.actor_id, r.actor_email, r.ip, r.user_agent, r.action, r.resource_type, r.target_id, r.target_name, r.result, r.reason, r.diff];
+    }
+    if (rows.length < 500) return;
+    beforeId = rows.at(-1)!.id;
+  }
+}

@@ -12,6 +12,8 @@ export const AuditQuery = z.strictObject({
   cursor: Cursor.optional(),
 });
 
+export const AuditExportQuery = AuditQuery.omit({ limit: true, cursor: true });
+
 export const AuditEntry = z.object({
   id: z.string(),
   time: z.string(),
