@@ -12,6 +12,7 @@ import { registerErrorHandling, renderFrameworkError } from './plugins/errors.js
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi, registerOpenApiRoutes } from './plugins/openapi.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { findWebRoot, registerWebUi } from './plugins/web-ui.js';
 import { ErrorBody } from './schemas/common.js';
 import { auditRoutes } from './routes/audit.js';
@@ -58,6 +59,15 @@ export function defaultLogger(config: Config): FastifyServerOptions['logger'] {
   return { level: config.logLevel, redact: { paths: redactPaths, censor: '******' } };
 }
 
+/** Groups the OpenAPI document by resource: /api/v1/users/… → users; /healthz → operations. */
+function documentationTag(url: string): string {
+  if (url.startsWith('/oidc/')) return 'auth';
+  const resource = /^\/api\/v1\/([a-z]+)/.exec(url)?.[1];
+  if (resource === 'users' && /\/tokens/.test(url)) return 'tokens';
+  if (resource === 'orgs' && /\/images/.test(url)) return 'images';
+  return resource ?? 'operations';
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   await prepareDummyHash();
@@ -82,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of methods) if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access });
     // Every documented route can fail in the one error shape: say so in the OpenAPI document.
     const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
-    if (schema && !schema.hide) route.schema = { ...schema, response: { ...schema.response, '4xx': ErrorBody } };
+    if (schema && !schema.hide) route.schema = { ...schema, tags: [documentationTag(route.url)], response: { ...schema.response, '4xx': ErrorBody } };
   });
 
   // JSON only: no other body type is ever meaningful to this API.
@@ -90,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await registerOpenApi(app);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, config);
   registerInputGuard(app);
   registerAuthentication(app, { db, config, clock: options.clock ?? Date.now, secrets: openSecretBox(config) });
   registerMetrics(app);

@@ -45,3 +45,28 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+describe('security headers', () => {
+  test('every response carries them; HSTS only behind HTTPS; API answers are not cached', async () => {
+    const plain = await startServer('sqlite');
+    const secure = await startServer('sqlite', { ROSTER_PUBLIC_URL: 'https://roster.example.com' });
+    try {
+      for (const url of ['/api/v1/users/me', '/api/v1/auth/methods', '/healthz', '/login', '/api/v1/nothing']) {
+        const response = await plain.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${plain.adminToken}` } });
+        const csp = String(response.headers['content-security-policy']);
+        assert.match(csp, /script-src 'self'(;|$)/, url);
+        assert.doesNotMatch(csp.split(';').find((d) => d.trim().startsWith('script-src'))!, /unsafe-inline|unsafe-eval/, url);
+        assert.match(csp, /frame-ancestors 'none'/, url);
+        assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+        assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+        assert.equal(response.headers['strict-transport-security'], undefined, url);
+        if (url.startsWith('/api/')) assert.equal(response.headers['cache-control'], 'no-store', url);
+      }
+      const viaHttps = await secure.app.inject({ method: 'GET', url: '/healthz' });
+      assert.match(String(viaHttps.headers['strict-transport-security']), /max-age=\d+/);
+    } finally {
+      await plain.close();
+      await secure.close();
+    }
+  });
+});
