@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-type Kind = 'string' | 'duration' | 'port-address' | 'url' | 'log-level' | 'email' | 'boolean';
+type Kind = 'string' | 'duration' | 'port-address' | 'url' | 'log-level' | 'email' | 'boolean' | 'count';
 
 interface OptionSpec {
   env: string;
@@ -55,6 +55,18 @@ export const options = {
     env: 'ROSTER_LOG_LEVEL', flag: '--log-level', kind: 'log-level', default: 'info',
     doc: 'fatal, error, warn, info, debug, trace or silent.',
   },
+  loginLockAfter: {
+    env: 'ROSTER_LOGIN_LOCK_AFTER', flag: '--login-lock-after', kind: 'count', default: '5',
+    doc: 'Failed sign-ins to one account (within 15 minutes) before it is locked, for 30 s and then twice as long each time, up to 15 min.',
+  },
+  loginLockAfterPerAddress: {
+    env: 'ROSTER_LOGIN_LOCK_AFTER_PER_ADDRESS', flag: '--login-lock-after-per-address', kind: 'count', default: '50',
+    doc: 'Failed sign-ins from one client address (within 15 minutes) before it is locked the same way.',
+  },
+  trustedProxies: {
+    env: 'ROSTER_TRUSTED_PROXIES', flag: '--trusted-proxies', kind: 'string', default: null,
+    doc: "Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. Unset: the connection's own address is the client's.",
+  },
   maxTokenLifetime: {
     env: 'ROSTER_MAX_TOKEN_LIFETIME', flag: '--max-token-lifetime', kind: 'duration', default: '365d',
     doc: 'Longest lifetime an API token may have; also the lifetime of a token created without one.',
@@ -95,6 +107,9 @@ export interface Config {
   readonly temporaryPasswordLifetime: number;
   /** Seconds. */
   readonly maxTokenLifetime: number;
+  readonly loginLockAfter: number;
+  readonly loginLockAfterPerAddress: number;
+  readonly trustedProxies: string[];
   readonly logLevel: string;
   readonly secretKey: string | null;
   /** Only the OIDC settings given by environment or flag: they win over stored ones. */
@@ -155,6 +170,9 @@ function check(name: OptionName, value: string): void {
       break;
     case 'email':
       if (!/^[^\s@]+@[^\s@]+$/.test(value)) throw bad('expected an email address');
+      break;
+    case 'count':
+      if (!/^[1-9]\d{0,6}$/.test(value)) throw bad('expected a whole number from 1');
       break;
     case 'boolean':
       if (parseBoolean(value) === null) throw bad('expected true or false');
@@ -225,6 +243,9 @@ export function loadConfig(
     sessionLifetime: parseDuration(raw.sessionLifetime!)!,
     temporaryPasswordLifetime: parseDuration(raw.temporaryPasswordLifetime!)!,
     maxTokenLifetime: parseDuration(raw.maxTokenLifetime!)!,
+    loginLockAfter: Number(raw.loginLockAfter),
+    loginLockAfterPerAddress: Number(raw.loginLockAfterPerAddress),
+    trustedProxies: raw.trustedProxies ? raw.trustedProxies.split(',').map((p) => p.trim()).filter(Boolean) : [],
     logLevel: raw.logLevel!,
     secretKey: raw.secretKey,
     oidc: Object.freeze(oidc),

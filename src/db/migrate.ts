@@ -6,12 +6,14 @@ import * as initial from './migrations/2026-11-28-0001-initial.js';
 import * as oidc from './migrations/2026-11-28-0002-oidc.js';
 import * as images from './migrations/2026-11-28-0003-images.js';
 import * as tokenNames from './migrations/2026-11-28-0004-token-names.js';
+import * as loginThrottle from './migrations/2026-11-28-0005-login-throttle.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-0001-initial': initial,
   '2026-11-28-0002-oidc': oidc,
   '2026-11-28-0003-images': images,
   '2026-11-28-0004-token-names': tokenNames,
+  '2026-11-28-0005-login-throttle': loginThrottle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -117,6 +117,14 @@ export interface ImagesTable {
   updated_at: number;
 }
 
+export interface LoginThrottleTable {
+  /** `account:<user id or login>` or `address:<client address>`. */
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -128,6 +136,7 @@ export interface Database {
   oidc_login_states: OidcLoginStatesTable;
   deleted_oidc_identities: DeletedOidcIdentitiesTable;
   images: ImagesTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;

@@ -5,6 +5,7 @@ import type { UserRow } from '../db/schema.js';
 import { recordAudit, secretMask } from './audit.js';
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
+import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from './login-throttle.js';
 import { mutate } from './mutation.js';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { effectiveAuthSettings } from './oidc/settings.js';
@@ -26,13 +27,24 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
   const user = input.login.includes('@')
     ? await userByEmail(ctx.db.kysely, input.login)
     : await userByUsername(ctx.db.kysely, input.login);
+  // Counted per account (by id, so email and username share one count; an
+  // unknown login is counted the same way) and per client address.
+  const keys = throttleKeys(ctx, user?.id ?? input.login);
+  try {
+    await assertNotLocked(ctx, keys);
+  } catch (error) {
+    await refuse(ctx, input.login, user, 'locked after too many failed sign-ins');
+    throw error;
+  }
   // Unknown users and users without a password cost one argon2 verify too,
   // so the answer and its timing are the same as for a wrong password.
   const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
   if (!ok || !user) {
+    await recordFailure(ctx, keys);
     await refuse(ctx, input.login, user, !user ? 'unknown login' : user.password_hash ? 'wrong password' : 'no password (not a built-in user)');
     fail('INVALID_CREDENTIALS', invalidCredentials);
   }
+  await recordSuccess(ctx, user.id);
   const now = ctx.now();
   // Past this point the caller knows the password, so telling them why is safe.
   if (isSuspendedAt(user, now)) {

@@ -3,6 +3,7 @@
 // one insert win, and the others see an already-bootstrapped database.
 import { isUniqueViolation } from '../db/dialects.js';
 import { addMemberships, defaultOrgs, insertOrg } from '../db/queries/orgs.js';
+import { clearThrottle } from '../db/queries/login-throttle.js';
 import { deleteApiTokensOf, deleteSessionsOf } from '../db/queries/sessions.js';
 import { insertUser, siteAdmin, updateUser } from '../db/queries/users.js';
 import { recordAudit, secretMask } from './audit.js';
@@ -74,6 +75,7 @@ export async function resetAdminPassword(ctx: Ctx): Promise<{ email: string; tem
     });
     await deleteSessionsOf(trx, admin.id);
     await deleteApiTokensOf(trx, admin.id);
+    await clearThrottle(trx, `account:${admin.id}`);
     await recordAudit(trx, ctx, {
       action: 'password_reset', resourceType: 'user', target: { id: admin.id, name: admin.username },
       reason: 'roster reset-admin-password', diff: { password: [secretMask, secretMask], mustChangePassword: [admin.must_change_password === 1, true] },

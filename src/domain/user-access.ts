@@ -31,7 +31,7 @@ export async function visibleUser(executor: Executor, ctx: Ctx, ref: string): Pr
   return fail('USER_NOT_FOUND', `No user "${ref}".`);
 }
 
-export type ManagingAction = 'change the role of' | 'reset the password of' | 'suspend' | 'activate' | 'delete' | 'edit' | 'change the auth type of';
+export type ManagingAction = 'change the role of' | 'reset the password of' | 'suspend' | 'activate' | 'delete' | 'edit' | 'change the auth type of' | 'unlock';
 
 /**
  * Nobody acts on themselves this way; the site admin is untouchable; only the

@@ -3,6 +3,7 @@
 // next request on any instance is refused.
 import type { Transaction } from 'kysely';
 import { deleteApiTokensOf, deleteSessionsOf } from '../db/queries/sessions.js';
+import { clearThrottle } from '../db/queries/login-throttle.js';
 import { rememberDeletedIdentity } from '../db/queries/oidc.js';
 import { updateUser, userById } from '../db/queries/users.js';
 import type { Database, UserRow, UserUpdate } from '../db/schema.js';
@@ -94,4 +95,14 @@ export async function resetPassword(ctx: Ctx, ref: string): Promise<{ temporaryP
     }, true);
   });
   return { temporaryPassword };
+}
+
+/** Lifts a brute-force lock on the account (SPEC §3.2): a site manager's job. */
+export async function unlockUser(ctx: Ctx, ref: string): Promise<ApiUser> {
+  return mutate(ctx, { action: 'unlock', resourceType: 'user', targetName: ref }, async (trx, note) => {
+    const target = await managedTarget(trx, ctx, ref, 'unlock', note);
+    await clearThrottle(trx, `account:${target.id}`);
+    await recordAudit(trx, ctx, { action: 'unlock', resourceType: 'user', target: { id: target.id, name: target.username } });
+    return apiUser(trx, target, ctx.now());
+  });
 }

@@ -77,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // While closing, requests already on an open connection are still served
     // (with our error shapes); the server command asks clients to hang up.
     return503OnClosing: false,
+    // Only configured proxies may say who the client is (X-Forwarded-For).
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     // Even errors raised before routing get the one API error shape.
     frameworkErrors: renderFrameworkError,
   });

@@ -108,6 +108,7 @@ for (const kind of databaseKinds()) {
         assert.equal(made.statusCode, 201, made.body);
         return { url: `/api/v1/users/me/tokens/${made.json().id}` };
       }],
+      'POST /api/v1/users/:user/unlock': ['user.suspend', async () => ({ url: `/api/v1/users/${await victim()}/unlock` })],
       'GET /api/v1/audit/export.csv': ['audit.export', async () => ({ url: '/api/v1/audit/export.csv?action=login' })],
       'GET /api/v1/audit': ['audit.read', async () => ({ url: '/api/v1/audit' })],
     };

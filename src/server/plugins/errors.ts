@@ -20,6 +20,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
+      const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       return reply.code(error.status).send(body(error.code, error.message, error.validations));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

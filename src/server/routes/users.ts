@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fail } from '../../domain/errors.js';
 import { apiUser, findUser, requireActor, visibleUser } from '../../domain/user-access.js';
 import { createUser } from '../../domain/users-create.js';
-import { activateUser, deleteUser, resetPassword, suspendUser } from '../../domain/users-lifecycle.js';
+import { activateUser, deleteUser, resetPassword, suspendUser, unlockUser } from '../../domain/users-lifecycle.js';
 import { listUsersPage } from '../../domain/users-list.js';
 import { updateUserProfile } from '../../domain/users-update.js';
 import { allPermissions, permissionsOf } from '../../domain/permissions.js';
@@ -77,4 +77,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { params: UserRefParams, body: EmptyBody, response: { 200: UserEnvelope } },
     config: { access: 'user.suspend' },
   }, async (request) => ({ user: await activateUser(request.ctx, request.params.user) }));
+
+  app.post('/api/v1/users/:user/unlock', {
+    schema: { params: UserRefParams, body: EmptyBody, response: { 200: UserEnvelope } },
+    config: { access: 'user.suspend' },
+  }, async (request) => ({ user: await unlockUser(request.ctx, request.params.user) }));
 };
