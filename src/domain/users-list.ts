@@ -71,3 +71,25 @@ export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users
     nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, v: sortValueOf(last, field), id: last.id }) : null,
   };
 }
+
+export const userCsvColumns = ['id', 'username', 'email', 'name', 'login_type', 'site_role', 'status', 'organizations', 'created_at', 'last_seen_at'];
+
+/** Every user the filter matches, newest first, in keyset batches: the CSV export streams these. */
+export async function* userRowsForExport(ctx: Ctx, q: string | undefined) {
+  const filter = parseUserFilter(q ?? '');
+  const executor = ctx.db.kysely;
+  let after: { value: string | number; id: string } | undefined;
+  for (;;) {
+    const now = ctx.now();
+    const rows = await listUsers(executor, { dialect: ctx.db.dialect, filter, sort: 'created', direction: 'desc', limit: 500, now, dormantBefore: dormantBefore(now), after });
+    const memberships = await membershipsOf(executor, rows.map((r) => r.id));
+    for (const row of rows) {
+      const user = toApiUser(row, memberships, now);
+      yield [user.id, user.username, user.email, user.name, user.loginType, user.siteRole, user.status,
+        user.organizations.map((o) => o.name).join('; '), user.createdAt, user.lastSeenAt];
+    }
+    if (rows.length < 500) return;
+    const last = rows.at(-1)!;
+    after = { value: last.created_at, id: last.id };
+  }
+}

@@ -70,13 +70,20 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string, co
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+export interface SpawnOptions {
+  /** Written to standard input, which is then closed; without it, standard input is empty (and never a terminal). */
+  input?: string;
+}
+
 /** Spawns `node --import tsx src/cli/main.ts ...args` with only the given ROSTER_* environment. */
-export function spawnRoster(args: string[], env: Record<string, string> = {}): RosterProcess {
+export function spawnRoster(args: string[], env: Record<string, string> = {}, options: SpawnOptions = {}): RosterProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
     cwd: repoRoot,
     env: { ...baseEnv(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // A child that exits without reading its input closes the pipe: that is its business, not a test failure.
+  if (options.input !== undefined) child.stdin!.on('error', () => {}).end(options.input);
   let out = '';
   let err = '';
   const lineWaiters = new Set<() => void>();
@@ -134,8 +141,8 @@ export function spawnRoster(args: string[], env: Record<string, string> = {}): R
 }
 
 /** Runs a command to its end (killed after `timeoutMs`) and returns its exit and output. */
-export async function runRoster(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000) {
-  const proc = spawnRoster(args, env);
+export async function runRoster(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000, options: SpawnOptions = {}) {
+  const proc = spawnRoster(args, env, options);
   try {
     const exit = await proc.waitForExit(timeoutMs);
     return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };

@@ -68,6 +68,7 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/auth/login': ['public', async (role) => ({ url: '/api/v1/auth/login', payload: { login: logins[role], password: role === 'site-admin' ? adminPassword : chosenPassword } })],
       'POST /api/v1/auth/logout': ['signed-in', async () => ({ url: '/api/v1/auth/logout' })],
       'PUT /api/v1/users/me/password': ['signed-in', async () => ({ url: '/api/v1/users/me/password', payload: { currentPassword: 'not-the-current-one', newPassword: 'whatever-new-password' } })],
+      'GET /api/v1/users/export.csv': ['user.list', async () => ({ url: '/api/v1/users/export.csv?q=role:member' })],
       'GET /api/v1/users': ['user.list', async () => ({ url: '/api/v1/users' })],
       'POST /api/v1/users': ['user.create', async () => ({ url: '/api/v1/users', payload: { email: uniqueEmail('walk'), loginType: 'oidc' } })],
       'GET /api/v1/users/me/permissions': ['signed-in', async () => ({ url: '/api/v1/users/me/permissions' })],

@@ -6,8 +6,8 @@ function describe(error: CliError): string {
   const lines = [`roster: ${error.message}`];
   if (error instanceof ApiError) {
     for (const { field, detail } of error.validations) {
-      // The message often names the first problem already, in those words.
-      if (!error.message.includes(`${field}: ${detail}`)) lines.push(`  ${field}: ${detail}`);
+      // The message often states the first problem already, in those words.
+      if (!error.message.includes(detail)) lines.push(`  ${field}: ${detail}`);
     }
     if (error.status === 401) lines.push('The API token was refused (wrong, expired or revoked): run `roster login` with a new one, or fix ROSTER_TOKEN.');
   }

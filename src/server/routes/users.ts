@@ -3,7 +3,9 @@ import { fail } from '../../domain/errors.js';
 import { apiUser, findUser, requireActor, visibleUser } from '../../domain/user-access.js';
 import { createUser } from '../../domain/users-create.js';
 import { activateUser, deleteUser, resetPassword, suspendUser, unlockUser } from '../../domain/users-lifecycle.js';
-import { listUsersPage } from '../../domain/users-list.js';
+import { listUsersPage, userCsvColumns, userRowsForExport } from '../../domain/users-list.js';
+import { csvStream } from '../../domain/csv.js';
+import { parseUserFilter } from '../../domain/user-filter.js';
 import { updateUserProfile } from '../../domain/users-update.js';
 import { allPermissions, permissionsOf } from '../../domain/permissions.js';
 import { z } from 'zod';
@@ -22,6 +24,18 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { querystring: ListUsersQuery, response: { 200: UserPage } },
     config: { access: 'user.list' },
   }, (request) => listUsersPage(request.ctx, request.query));
+
+  app.get('/api/v1/users/export.csv', {
+    schema: { querystring: ListUsersQuery.pick({ q: true }), produces: ['text/csv'] },
+    config: { access: 'user.list' },
+  }, async (request, reply) => {
+    parseUserFilter(request.query.q ?? ''); // a bad filter is a 400 before any CSV starts
+    const stamp = new Date(request.ctx.now()).toISOString().slice(0, 19).replaceAll(':', '-');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="roster-users-${stamp}.csv"`)
+      .send(csvStream(userCsvColumns, userRowsForExport(request.ctx, request.query.q)));
+  });
 
   app.post('/api/v1/users', {
     schema: { body: CreateUserBody, response: { 201: UserWithPassword } },
