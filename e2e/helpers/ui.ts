@@ -65,6 +65,8 @@ export function userMenu(page: Page): Locator {
 export async function chooseMenuItem(page: Page, menuButton: 'Manage' | 'User menu', item: string): Promise<void> {
   await (menuButton === 'User menu' ? userMenu(page) : button(page, menuButton)).click();
   await page.getByRole('menuitem', { name: item, exact: true }).click();
+  // As a person would: the menu has gone before the next thing is looked at.
+  await page.getByRole('menu').waitFor({ state: 'detached' });
 }
 
 export async function signOut(page: Page): Promise<void> {

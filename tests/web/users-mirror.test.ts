@@ -21,7 +21,7 @@ function target(id: string, siteRole: SiteRole, extra: Partial<User> = {}): User
 
 const serverAllows = (actorRole: SiteRole, self: boolean, targetRole: SiteRole) => {
   try {
-    assertMayManage({ id: 'actor', role: actorRole, email: '', username: '', sessionId: '', mustChangePassword: false },
+    assertMayManage({ id: 'actor', role: actorRole, email: '', username: '', credential: 'session', sessionId: '', mustChangePassword: false },
       { id: self ? 'actor' : 'other', site_role: targetRole } as Parameters<typeof assertMayManage>[1], 'delete');
     return true;
   } catch {

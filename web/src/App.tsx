@@ -8,9 +8,14 @@ import { AppLayout } from './components/AppLayout';
 import { AccountPage } from './pages/AccountPage';
 import { AuthSettingsPage } from './pages/AuthSettingsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ImagesPage } from './pages/ImagesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrgPage } from './pages/OrgPage';
+import { OrgsPage } from './pages/OrgsPage';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
+import { NotAllowed } from './views/NotAllowed';
+import type { Permission } from './api/types';
 
 function FullPageLoader() {
   return (
@@ -34,6 +39,14 @@ function RequireSession({ children }: { children: ReactNode }) {
   }
   if (me.data.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
+}
+
+/** A page only for those the server says may use it; everyone else is told so, not shown a broken page. */
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const permissions = usePermissions();
+  const can = useCan();
+  if (permissions.isPending) return <FullPageLoader />;
+  return can(permission) ? <>{children}</> : <NotAllowed />;
 }
 
 /** The landing page is the first one the actor may use. */
@@ -64,7 +77,11 @@ export function App() {
       <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Home />} />
-        <Route path="users" element={<UsersPage />} />
+        <Route path="users" element={<RequirePermission permission="user.list"><UsersPage /></RequirePermission>} />
+        {/* Everyone may list their own organizations and use their images: the server narrows what each sees. */}
+        <Route path="orgs" element={<OrgsPage />} />
+        <Route path="orgs/:org" element={<OrgPage />} />
+        <Route path="images" element={<ImagesPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin/authentication" element={<AuthSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />

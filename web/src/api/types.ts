@@ -14,18 +14,41 @@ export interface User {
   suspendedReason: string | null;
   suspendedUntil: string | null;
   mustChangePassword: boolean;
-  organizations: { id: string; name: string; role: 'org-manager' | 'org-member' }[];
+  organizations: { id: string; name: string; role: OrgRole }[];
   createdAt: string;
   updatedAt: string;
   lastSeenAt: string | null;
 }
+
+export type OrgRole = 'org-manager' | 'org-member';
 
 export interface Org {
   id: string;
   name: string;
   description: string;
   default: boolean;
-  defaultRole: 'org-manager' | 'org-member';
+  defaultRole: OrgRole;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member {
+  user: Pick<User, 'id' | 'username' | 'email' | 'name'>;
+  role: OrgRole;
+  joinedAt: string;
+}
+
+export interface Image {
+  id: string;
+  orgId: string;
+  /** Present in the signed-in user's own catalogue (GET /api/v1/images). */
+  orgName?: string;
+  name: string;
+  repository: string;
+  tag: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type Permission =
@@ -48,5 +71,7 @@ export const roleLabels: Record<SiteRole, string> = {
   auditor: 'Auditor',
   member: 'Member',
 };
+
+export const orgRoleLabels: Record<OrgRole, string> = { 'org-manager': 'Org manager', 'org-member': 'Org member' };
 
 export const loginTypeLabels: Record<LoginType, string> = { 'built-in': 'Built-In', oidc: 'OpenID Connect' };

@@ -1,7 +1,7 @@
 // Manage > Users: the list query and every call that changes a user (SPEC §6.2).
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { LoginType, Org, SiteRole, User } from './types';
+import type { LoginType, SiteRole, User } from './types';
 
 export type UserSort = '-created' | 'created' | 'username' | '-username' | 'email' | '-email' | '-last_seen' | 'last_seen';
 
@@ -47,12 +47,18 @@ export function useUserList(params: UserListParams) {
   });
 }
 
-export function useOrgs(enabled: boolean) {
+/** Up to ten users matching a few typed letters, for pickers; empty text asks for nothing. */
+export function useUserSearch(text: string, enabled: boolean) {
+  // Each word quoted, so a typed "org:" or "role:" stays a word; every word must match.
+  const q = text.replace(/"/g, ' ').split(/\s+/).filter(Boolean).map((word) => `"${word}"`).join(' ');
   return useQuery({
-    queryKey: ['orgs'],
-    queryFn: () => api<{ orgs: Org[] }>('GET', '/api/v1/orgs').then((r) => r.orgs),
-    enabled,
-    staleTime: 60_000,
+    // Not under usersKey: those hold whole pages, which the cache helpers below rewrite.
+    queryKey: ['user-search', q],
+    queryFn: () => api<UserPage>('GET', `/api/v1/users?${new URLSearchParams({ q, limit: '10', sort: 'username' })}`)
+      .then((r) => r.users),
+    enabled: enabled && q.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
   });
 }
 

@@ -1,9 +1,9 @@
 // The frame around every signed-in page: brand, the Manage menu (only what
 // the server says the actor may use), and the user menu.
-import { ActionIcon, AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconMoon, IconShieldLock, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
+import { ActionIcon, AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton, VisuallyHidden, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { IconBuildingCommunity, IconChevronDown, IconLogout, IconMoon, IconShieldLock, IconStack2, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useMatch, useNavigate } from 'react-router';
 import { useCan, useMe, useSignOut } from '../api/session';
 import { initials } from '../views/initials';
 
@@ -15,8 +15,12 @@ export function AppLayout() {
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
 
+  // Org managers manage their own organization's members and images, whatever their site role.
+  const managesAnOrg = me.data?.organizations.some((o) => o.role === 'org-manager') ?? false;
+  const onImages = useMatch('/images') !== null;
   const manageItems = [
     can('user.list') && { to: '/users', label: 'Users', icon: <IconUsers size={16} /> },
+    (can('org.read') || managesAnOrg) && { to: '/orgs', label: 'Organizations', icon: <IconBuildingCommunity size={16} /> },
   ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
   const adminItems = [
     can('settings.read') && { to: '/admin/authentication', label: 'Authentication', icon: <IconShieldLock size={16} /> },
@@ -31,22 +35,34 @@ export function AppLayout() {
               <Text component={Link} to="/" fw={800} size="xl" c="var(--mantine-color-anchor)" style={{ textDecoration: 'none' }}>
                 Roster
               </Text>
-              {manageItems.length + adminItems.length > 0 && (
-                <Menu position="bottom-start" withinPortal>
-                  <Menu.Target>
-                    <Button variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />}>Manage</Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    {manageItems.map((item) => (
-                      <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
-                    ))}
-                    {adminItems.length > 0 && <Menu.Label>Admin</Menu.Label>}
-                    {adminItems.map((item) => (
-                      <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
-                    ))}
-                  </Menu.Dropdown>
-                </Menu>
-              )}
+              <Group gap={4} wrap="nowrap">
+                {manageItems.length + adminItems.length > 0 && (
+                  <Menu position="bottom-start" withinPortal>
+                    <Menu.Target>
+                      <Button variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />}>Manage</Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {manageItems.map((item) => (
+                        <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
+                      ))}
+                      {adminItems.length > 0 && <Menu.Label>Admin</Menu.Label>}
+                      {adminItems.map((item) => (
+                        <Menu.Item key={item.to} component={Link} to={item.to} leftSection={item.icon}>{item.label}</Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
+                )}
+                <Button
+                  component={Link}
+                  to="/images"
+                  variant={onImages ? 'light' : 'subtle'}
+                  color="gray"
+                  leftSection={<IconStack2 size={16} />}
+                  aria-current={onImages ? 'page' : undefined}
+                >
+                  Images
+                </Button>
+              </Group>
             </Group>
             <Group gap="sm">
               <ActionIcon
@@ -59,7 +75,9 @@ export function AppLayout() {
               </ActionIcon>
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <UnstyledButton aria-label="User menu">
+                  {/* Named by its content, so what a screen reader hears includes what is shown (WCAG 2.5.3). */}
+                  <UnstyledButton>
+                    <VisuallyHidden>User menu, </VisuallyHidden>
                     <Group gap="xs">
                       <Avatar color="indigo" radius="xl" size="md">{me.data ? initials(me.data.name) : ''}</Avatar>
                       <Text size="sm" fw={500} visibleFrom="sm">{me.data?.name}</Text>

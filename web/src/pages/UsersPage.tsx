@@ -6,21 +6,23 @@ import { IconAlertCircle, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/client';
+import { useOrgList } from '../api/orgs';
 import { useCan, useMe, usePermissions } from '../api/session';
 import type { LoginType, SiteRole, User } from '../api/types';
 import {
-  defaultPageSize, defaultSort, pageSizes, sortOptions, useOrgs, useUserList, type UserPage, type UserSort,
+  defaultPageSize, defaultSort, pageSizes, sortOptions, useUserList, type UserPage, type UserSort,
 } from '../api/users';
 import { abilitiesFor, grantableRoles, type Actor } from '../views/users/abilities';
-import { ConfirmDialog } from '../views/users/ConfirmDialog';
+import { ConfirmDialog } from '../views/common/ConfirmDialog';
 import { confirmationFor, type ConfirmKind } from '../views/users/confirmations';
 import { NewUserDialog } from '../views/users/NewUserDialog';
 import { SuspendDialog } from '../views/users/SuspendDialog';
+import { TemporaryPasswordView } from '../views/users/TemporaryPasswordView';
 import type { RowAction } from '../views/users/UserCells';
 import { UsersPager } from '../views/users/UsersPager';
 import { UsersTable } from '../views/users/UsersTable';
 import { UsersToolbar } from '../views/users/UsersToolbar';
-import { fieldErrors } from './user-errors';
+import { fieldErrors } from './field-errors';
 import { useUserMutations, type Dialog } from './use-user-mutations';
 
 const newUserFields = ['name', 'email', 'username', 'loginType', 'organizations', 'siteRole'] as const;
@@ -107,7 +109,7 @@ export function UsersPage() {
     busy: mutations.busyIds.has(user.id),
   })) ?? (list.isError ? [] : undefined);
 
-  const orgs = useOrgs(opened && dialog?.kind === 'new');
+  const orgs = useOrgList(opened && dialog?.kind === 'new');
   const createErrors = useMemo(() => fieldErrors(mutations.create.error, newUserFields), [mutations.create.error]);
   const suspendErrors = useMemo(() => fieldErrors(mutations.act.error, suspendFields), [mutations.act.error]);
 
@@ -209,7 +211,9 @@ export function UsersPage() {
         error={mutations.act.error ? errorMessage(mutations.act.error) : null}
         onConfirm={() => confirmable && mutations.act.mutate(confirmable)}
         onClose={closeDialog}
-        temporaryPassword={confirmable ? issuedFor(confirmable.user.name) : undefined}
+        outcome={confirmable && mutations.issued
+          ? <TemporaryPasswordView password={mutations.issued} name={confirmable.user.name} onDone={closeDialog} />
+          : undefined}
       >
         {confirmation?.body}
       </ConfirmDialog>

@@ -1,14 +1,13 @@
 // The Users page's mutations: what each does to the cache and what the user is told.
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../api/client';
 import type { LoginType, SiteRole, User } from '../api/types';
 import { loginTypeLabels, roleLabels } from '../api/types';
 import {
   activateUser, createUser, deleteUser, removeCachedUser, replaceCachedUser, resetPassword, suspendUser, updateUser, usersKey,
 } from '../api/users';
 import type { SuspendValues } from '../views/users/SuspendDialog';
+import { notifyFailure, notifySuccess } from './notify';
 
 export type Dialog =
   | { kind: 'new' }
@@ -51,11 +50,6 @@ function successMessage(dialog: RowDialog): string {
   }
 }
 
-/** Good news is polite (role="status"); only failures interrupt as alerts. */
-function notifySuccess(message: string): void {
-  notifications.show({ color: 'green', message, role: 'status' });
-}
-
 export function useUserMutations({ onDone }: { onDone(): void }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: usersKey });
@@ -83,7 +77,7 @@ export function useUserMutations({ onDone }: { onDone(): void }) {
     },
     onError: (error, { user }) => {
       replaceCachedUser(queryClient, user);
-      notifications.show({ color: 'red', title: `The role of ${user.name} was not changed`, message: errorMessage(error) });
+      notifyFailure(`The role of ${user.name} was not changed`, error);
     },
     onSettled: (_data, _error, { user }) => {
       markBusy(user.id, false);

@@ -7,7 +7,7 @@ import { roleLabels } from '../../api/types';
 import type { NewUser } from '../../api/users';
 import { derivedUsername } from './derived-username';
 import { TemporaryPasswordView } from './TemporaryPasswordView';
-import { comboboxProps } from './select-props';
+import { comboboxProps } from '../common/select-props';
 
 type Field = 'name' | 'email' | 'username' | 'loginType' | 'organizations' | 'siteRole';
 export type NewUserErrors = Partial<Record<Field | 'form', string>>;

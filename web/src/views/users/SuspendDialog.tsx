@@ -1,7 +1,7 @@
 import { Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { User } from '../../api/types';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 
 export interface SuspendValues {
   reason?: string;

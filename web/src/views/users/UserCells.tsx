@@ -7,15 +7,17 @@ import type { LoginType, SiteRole, User } from '../../api/types';
 import { loginTypeLabels, roleLabels } from '../../api/types';
 import { initials } from '../initials';
 import type { RowAbilities } from './abilities';
-import { absoluteTime, relativeTime } from './format';
-import { comboboxProps } from './select-props';
+import { absoluteTime, relativeTime } from '../common/format';
+import { comboboxProps } from '../common/select-props';
+import { StaticValue } from '../common/table-parts';
 
 // Initials stay readable (4.5:1) on these colours' light backgrounds, in both schemes.
 const avatarColors = ['blue', 'cyan', 'grape', 'indigo', 'pink', 'red', 'violet'];
 
 export type RowAction = 'reset-password' | 'suspend' | 'activate' | 'delete';
 
-export function UserIdentity({ user, isYou }: { user: User; isYou: boolean }) {
+/** Name, email and @username: how a person is shown in any list. */
+export function UserIdentity({ user, isYou }: { user: Pick<User, 'name' | 'email' | 'username'>; isYou: boolean }) {
   return (
     <Group gap="sm" wrap="nowrap">
       <Avatar name={user.name} color="initials" allowedInitialsColors={avatarColors} radius="xl" size={38}>{initials(user.name)}</Avatar>
@@ -29,11 +31,6 @@ export function UserIdentity({ user, isYou }: { user: User; isYou: boolean }) {
       </div>
     </Group>
   );
-}
-
-function StaticValue({ children }: { children: string }) {
-  // Padded like a Select's text so static rows line up with editable ones.
-  return <Text size="sm" pl={12}>{children}</Text>;
 }
 
 export interface RoleCellProps {
@@ -90,7 +87,7 @@ export function AuthTypeCell({ user, editable, busy, onChange }: AuthTypeCellPro
   );
 }
 
-const shownOrgs = 3;
+const shownOrgs = 2;
 
 export function OrgBadges({ orgs }: { orgs: User['organizations'] }) {
   if (orgs.length === 0) return <Text size="sm" c="dimmed">None</Text>;

@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Select, Text } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { pageSizes } from '../../api/users';
-import { comboboxProps } from './select-props';
+import { comboboxProps } from '../common/select-props';
 
 export interface UsersPagerProps {
   page: number;

@@ -1,6 +1,7 @@
-import { Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Skeleton, Table, VisuallyHidden } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import type { LoginType, SiteRole, User } from '../../api/types';
+import { ColumnLabel, EmptyState } from '../common/table-parts';
 import { hasRowActions, type RowAbilities } from './abilities';
 import { AuthTypeCell, OrgBadges, RoleCell, RowActions, StatusCell, UserIdentity, type RowAction } from './UserCells';
 
@@ -45,11 +46,9 @@ const emptyText = {
 function EmptyList({ reason }: { reason: keyof typeof emptyText }) {
   const [title, hint] = emptyText[reason];
   return (
-    <Stack align="center" gap={4} py="xl">
-      <IconUsers size={32} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />
-      <Text fw={600}>{title}</Text>
-      <Text size="sm" c="dimmed">{hint}</Text>
-    </Stack>
+    <EmptyState icon={<IconUsers size={32} stroke={1.5} color="var(--mantine-color-dimmed)" aria-hidden />} title={title}>
+      {hint}
+    </EmptyState>
   );
 }
 
@@ -61,7 +60,7 @@ export function UsersTable({ rows, stale, emptyReason, onRoleChange, onAuthTypeC
           <Table.Tr>
             {columns.map(([c, width]) => (
               <Table.Th key={c} w={width}>
-                <Text size="xs" fw={700} c="dimmed" style={{ letterSpacing: '0.05em' }}>{c}</Text>
+                <ColumnLabel>{c}</ColumnLabel>
               </Table.Th>
             ))}
             <Table.Th w={56}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>

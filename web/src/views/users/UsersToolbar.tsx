@@ -2,7 +2,7 @@ import { ActionIcon, Code, Group, Loader, Popover, Select, Stack, Table, Text, T
 import { IconArrowsSort, IconHelpCircle, IconSearch, IconX } from '@tabler/icons-react';
 import type { KeyboardEvent } from 'react';
 import { sortOptions, type UserSort } from '../../api/users';
-import { comboboxProps } from './select-props';
+import { comboboxProps } from '../common/select-props';
 
 export interface UsersToolbarProps {
   search: string;

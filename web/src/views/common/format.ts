@@ -1,4 +1,4 @@
-// How times read in the Users table: "Last seen 5 minutes ago", "until 3 Dec 2026, 09:00".
+// How times read in the tables: "Last seen 5 minutes ago", "until 3 Dec 2026, 09:00", "3 Dec 2026".
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -22,4 +22,11 @@ export function relativeTime(iso: string, now = Date.now()): string {
 
 export function absoluteTime(iso: string): string {
   return absolute.format(new Date(iso));
+}
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** "3 Dec 2026": when something was created or joined, where the hour does not matter. */
+export function absoluteDate(iso: string): string {
+  return dateOnly.format(new Date(iso));
 }

@@ -1,8 +1,8 @@
 // Every destructive or credential-changing action asks here first. When the
-// action yields a temporary password, the same dialog goes on to show it.
+// action yields something that must be seen (a temporary password), the same
+// dialog goes on to show it in place of the question.
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
-import type { FormEvent, ReactNode } from 'react';
-import { TemporaryPasswordView } from './TemporaryPasswordView';
+import type { FormEvent, ReactNode, RefObject } from 'react';
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -14,12 +14,14 @@ export interface ConfirmDialogProps {
   error: string | null;
   onConfirm(): void;
   onClose(): void;
-  /** Set once the action has issued a temporary password. */
-  temporaryPassword?: { password: string; name: string };
+  /** Set once the action is done and left something to show; it replaces the question. */
+  outcome?: ReactNode;
+  /** Where focus goes when what opened the dialog is gone, e.g. the row it removed. */
+  fallbackFocus?: RefObject<HTMLElement | null>;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { opened, title, children, confirmLabel, danger, pending, error, onConfirm, onClose, temporaryPassword } = props;
+  const { opened, title, children, confirmLabel, danger, pending, error, onConfirm, onClose, outcome, fallbackFocus } = props;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onConfirm();
@@ -27,18 +29,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <Modal
       opened={opened}
-      // A request on its way may still return a password that must be seen.
+      // A request on its way may still return something that must be seen.
       onClose={pending ? () => {} : onClose}
       title={title}
       centered
       size="md"
-      closeOnClickOutside={!temporaryPassword}
+      closeOnClickOutside={!outcome}
       styles={{ title: { fontWeight: 600 } }}
       closeButtonProps={{ 'aria-label': 'Close' }}
+      onExitTransitionEnd={() => {
+        if (!document.activeElement || document.activeElement === document.body) fallbackFocus?.current?.focus();
+      }}
     >
-      {temporaryPassword ? (
-        <TemporaryPasswordView password={temporaryPassword.password} name={temporaryPassword.name} onDone={onClose} />
-      ) : (
+      {outcome ?? (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {children}
