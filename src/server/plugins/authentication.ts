@@ -59,7 +59,7 @@ export function registerAuthentication(app: FastifyInstance, deps: { db: Db; con
     if (presented?.via !== 'bearer') assertSameOrigin(request, deps.config);
     if (access === 'public') return;
     const actor = presented ? await actorFromToken(request.ctx, presented.token) : null;
-    if (!actor) fail('UNAUTHENTICATED', 'Sign in to continue; your session is missing or has ended.');
+    if (!actor) fail('UNAUTHENTICATED', 'Sign in to continue: the session or API token is missing, expired or revoked.');
     request.ctx.actor = actor;
     if (actor.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
