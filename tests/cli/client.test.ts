@@ -12,6 +12,10 @@ import {
   assertFails, assertOk, labelled, signIn, startClientFixture, tableRows, type ClientFixture,
 } from '../helpers/cli-client.js';
 import { freePort, killAll, runRoster } from '../helpers/process.js';
+import { runOnTerminal, terminalProblem } from '../helpers/terminal.js';
+
+// Under CI=true a missing pseudo-terminal is a failure, never a silent skip.
+const noTerminal = process.env.CI === 'true' ? false : (terminalProblem() ?? false);
 
 let counter = 0;
 function uniqueEmail(prefix: string): string {
@@ -310,6 +314,28 @@ for (const kind of databaseKinds()) {
       assert.equal(current.status, 200);
       assert.equal(current.body.user.status, 'active');
       assert.equal((await signIn(f.baseUrl, user.email, temporaryPassword)).status, 200, 'the password was not reset');
+    });
+
+    test('on a terminal, users delete asks "Delete user …? [y/N]" and deletes only on y; login asks for the token without echoing it', { skip: noTerminal }, async () => {
+      const { user } = await makeUser('asked');
+      const env = { ROSTER_CONFIG_DIR: f.configDir(), ROSTER_URL: f.baseUrl, ROSTER_TOKEN: f.token };
+      const prompt = `Delete user ${user.username}? [y/N]`;
+
+      const declined = await runOnTerminal(['users', 'delete', user.username], env, prompt, 'n');
+      assert.equal(declined.code, 1, declined.screen);
+      assert.match(declined.screen, /nothing was changed/);
+      assert.equal((await f.api.get(`/api/v1/users/${user.id}`)).status, 200);
+
+      const confirmed = await runOnTerminal(['users', 'delete', user.username], env, prompt, 'yes');
+      assert.equal(confirmed.code, 0, confirmed.screen);
+      assert.match(confirmed.screen, new RegExp(`Deleted user ${user.username}`));
+      assert.equal((await f.api.get(`/api/v1/users/${user.id}`)).status, 404);
+
+      const configDir = f.configDir();
+      const login = await runOnTerminal(['login', f.baseUrl], { ROSTER_CONFIG_DIR: configDir }, 'API token: ', f.token);
+      assert.equal(login.code, 0, login.screen);
+      assert.ok(!login.screen.includes(f.token), `the token is not shown as it is typed:\n${login.screen}`);
+      assert.equal(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')).token, f.token);
     });
   });
 }

@@ -53,7 +53,7 @@ export async function killAll(): Promise<void> {
 }
 
 /** The test process's environment minus anything that would configure Roster or node:test in the child. */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined || key.startsWith('ROSTER_') || key.startsWith('NODE_TEST')) continue;

@@ -16,10 +16,9 @@ export function apiPath(parts: TemplateStringsArray, ...values: (string | number
 }
 
 function describeNetworkError(error: unknown): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'no answer in time';
+  const err = error as { message?: string; cause?: { code?: string; message?: string } };
   const cause = err.cause;
-  if (cause?.code === 'ECONNREFUSED') return 'connection refused; is the server running?';
+  if (cause?.code === 'ECONNREFUSED') return 'nothing listens there (connection refused)';
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return 'the host name does not resolve';
   return cause?.message ?? err.message ?? String(error);
 }
@@ -54,37 +53,36 @@ export class RosterApi {
     return url;
   }
 
-  /** Sends a request and returns the response once its headers are in; the timeout covers only that far when `streaming`. */
-  private async send(method: string, path: string, options: { query?: Query; body?: unknown; streaming?: boolean } = {}): Promise<Response> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), this.timeoutMs);
+  /** Sends a request and returns the response once its headers are in; `signal` ends it early. */
+  private async send(method: string, path: string, options: { query?: Query; body?: unknown }, signal: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.credentials.token}`, 'user-agent': userAgent };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
     try {
-      let response: Response;
-      try {
-        response = await fetch(this.url(path, options.query), {
-          method, headers, signal: controller.signal,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        });
-      } catch (error) {
-        throw unreachable(this.base, controller.signal.aborted ? controller.signal.reason : error);
-      }
-      if (!response.ok) throw await errorFrom(response, this.base);
-      if (options.streaming) clearTimeout(timer);
-      return response;
-    } finally {
-      if (!options.streaming) clearTimeout(timer);
+      response = await fetch(this.url(path, options.query), {
+        method, headers, signal, body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch (error) {
+      throw this.failed(error, signal);
     }
+    if (!response.ok) throw await errorFrom(response, this.base);
+    return response;
+  }
+
+  private failed(error: unknown, signal: AbortSignal): CliError {
+    if (signal.aborted) return new CliError(`The Roster server at ${this.base} did not answer within ${this.timeoutMs / 1000} s.`, exitCodes.unreachable);
+    return unreachable(this.base, error);
   }
 
   private async json<T>(method: string, path: string, options: { query?: Query; body?: unknown }): Promise<T> {
-    const response = await this.send(method, path, options);
+    // The whole exchange, body included, must finish in time.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const response = await this.send(method, path, options, signal);
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw unreachable(this.base, error);
+      throw this.failed(error, signal);
     }
     if (!text) return undefined as T;
     try {
@@ -110,11 +108,17 @@ export class RosterApi {
     await this.json<void>('DELETE', path, {});
   }
 
-  /** The response body as a Node stream, read as it arrives (never buffered whole). */
+  /** The response body as a Node stream, read as it arrives (never buffered whole); only the wait for its headers is timed. */
   async download(path: string, query?: Query): Promise<Readable> {
-    const response = await this.send('GET', path, { query, streaming: true });
-    if (!response.body) return Readable.from([]);
-    return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      const response = await this.send('GET', path, { query }, controller.signal);
+      if (!response.body) return Readable.from([]);
+      return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

@@ -63,7 +63,7 @@ export const orDash = (text: string | null | undefined): string => (text ? text 
 /** `roster … | head` closes stdout early: that is the reader's choice, not an error. */
 export function exitQuietlyOnBrokenPipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    if (error.code !== 'EPIPE') process.stderr.write(`roster: cannot write to standard output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? 0 : 1);
   });
 }
