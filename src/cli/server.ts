@@ -4,6 +4,7 @@ import { deleteExpiredSessions } from '../db/queries/sessions.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { bootstrap } from '../domain/bootstrap.js';
+import { deleteDormantUsers } from '../domain/dormancy-sweep.js';
 import { buildApp } from '../server/app.js';
 import { systemCtx } from './system-ctx.js';
 
@@ -18,9 +19,14 @@ export async function serve(config: Config): Promise<void> {
     if (first.temporaryPassword) process.stdout.write(`Admin password: ${first.temporaryPassword}\n`);
   }
   const app = await buildApp({ config, db });
-  const sweep = setInterval(() => {
+  // Hourly housekeeping on every instance; each step is safe to run on several at once.
+  const housekeeping = () => {
     deleteExpiredSessions(db.kysely, Date.now()).catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
-  }, 3_600_000);
+    deleteDormantUsers(systemCtx(config, db))
+      .then((deleted) => { if (deleted) app.log.info({ deleted }, 'deleted dormant users'); })
+      .catch((error: unknown) => app.log.warn({ err: error }, 'dormancy sweep failed'));
+  };
+  const sweep = setInterval(housekeeping, 3_600_000);
   sweep.unref();
 
   let stopping = false;

@@ -23,7 +23,7 @@ export const auditedFields: Partial<Record<ResourceType, FieldDeclaration>> = {
   org_member: { tracked: ['role'], secret: [] },
   image: { tracked: ['name', 'repository', 'tag', 'description'], secret: [] },
   settings: {
-    tracked: ['issuer', 'clientId', 'scopes', 'emailClaim', 'usernameClaim', 'nameClaim', 'requireEmailVerified', 'buttonLabel', 'autoCreate', 'disableBuiltin'],
+    tracked: ['issuer', 'clientId', 'scopes', 'emailClaim', 'usernameClaim', 'nameClaim', 'requireEmailVerified', 'buttonLabel', 'autoCreate', 'disableBuiltin', 'thresholdDays', 'deleteAfterDays'],
     secret: ['clientSecret'],
   },
 };

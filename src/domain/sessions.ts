@@ -62,6 +62,6 @@ export async function openSessionFor(executor: Executor, ctx: Ctx, user: UserRow
     action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
     target: { id: user.id, name: user.username }, reason: method,
   });
-  const view = await apiUser(executor, (await userById(executor, user.id))!, now);
+  const view = await apiUser(executor, ctx, (await userById(executor, user.id))!);
   return { user: view, sessionToken: session.token, expiresAt: session.expiresAt };
 }

@@ -7,6 +7,7 @@ import type { Actor, Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
 import { uuidPattern } from './ids.js';
 import { can } from './permissions.js';
+import { viewTime } from './dormancy.js';
 import { toApiUser, type ApiUser } from './user-view.js';
 
 export function requireActor(ctx: Ctx): Actor {
@@ -46,6 +47,6 @@ export function assertMayManage(actor: Actor, target: UserRow, action: ManagingA
 }
 
 /** One user as the API shows it, with its memberships. */
-export async function apiUser(executor: Executor, row: UserRow, now: number): Promise<ApiUser> {
-  return toApiUser(row, await membershipsOf(executor, [row.id]), now);
+export async function apiUser(executor: Executor, ctx: Ctx, row: UserRow): Promise<ApiUser> {
+  return toApiUser(row, await membershipsOf(executor, [row.id]), await viewTime(ctx, executor));
 }

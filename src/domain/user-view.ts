@@ -2,9 +2,8 @@
 // never part of what leaves.
 import type { MembershipRow } from '../db/queries/orgs.js';
 import type { LoginType, OrgRole, SiteRole, UserRow } from '../db/schema.js';
+import type { ViewTime } from './dormancy.js';
 import type { UserStatus } from './user-filter.js';
-
-export const dormancyThresholdDays = 90;
 
 export interface ApiUser {
   id: string;
@@ -29,16 +28,13 @@ export function isSuspendedAt(row: Pick<UserRow, 'status' | 'suspended_until'>, 
   return row.status === 'suspended' && (row.suspended_until === null || row.suspended_until > now);
 }
 
-export function dormantBefore(now: number): number {
-  return now - dormancyThresholdDays * 86_400_000;
+export function effectiveStatus(row: UserRow, at: ViewTime): UserStatus {
+  if (isSuspendedAt(row, at.now)) return 'suspended';
+  return (row.last_seen_at ?? row.created_at) < at.dormantBefore ? 'dormant' : 'active';
 }
 
-export function effectiveStatus(row: UserRow, now: number): UserStatus {
-  if (isSuspendedAt(row, now)) return 'suspended';
-  return (row.last_seen_at ?? row.created_at) < dormantBefore(now) ? 'dormant' : 'active';
-}
-
-export function toApiUser(row: UserRow, memberships: MembershipRow[], now: number): ApiUser {
+export function toApiUser(row: UserRow, memberships: MembershipRow[], at: ViewTime): ApiUser {
+  const now = at.now;
   const suspended = isSuspendedAt(row, now);
   return {
     id: row.id,
@@ -47,7 +43,7 @@ export function toApiUser(row: UserRow, memberships: MembershipRow[], now: numbe
     name: row.name,
     loginType: row.login_type,
     siteRole: row.site_role,
-    status: effectiveStatus(row, now),
+    status: effectiveStatus(row, at),
     suspendedReason: suspended ? row.suspended_reason : null,
     suspendedUntil: suspended ? iso(row.suspended_until) : null,
     mustChangePassword: row.must_change_password === 1,

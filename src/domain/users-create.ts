@@ -112,7 +112,7 @@ export async function createUser(ctx: Ctx, input: NewUserInput): Promise<{ user:
     };
     const finalUsername = await insertNewUser(trx, row, derived);
     await addMemberships(trx, id, orgs, now);
-    const created = await apiUser(trx, (await userById(trx, id))!, now);
+    const created = await apiUser(trx, ctx, (await userById(trx, id))!);
     const after = { ...auditShape(created), ...(temporaryPassword ? { password: 'set' } : {}) };
     await recordAudit(trx, ctx, { action: 'create', resourceType: 'user', target: { id, name: finalUsername }, diff: diffOf('user', null, after) });
     return created;

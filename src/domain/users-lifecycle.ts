@@ -33,9 +33,9 @@ async function managedTarget(trx: Transaction<Database>, ctx: Ctx, ref: string, 
 /** Applies `changes`, audits the difference, and returns the user as it now is. */
 async function applyAndAudit(trx: Transaction<Database>, ctx: Ctx, target: UserRow, action: string, changes: UserUpdate, secret?: boolean): Promise<ApiUser> {
   const now = ctx.now();
-  const before = await apiUser(trx, target, now);
+  const before = await apiUser(trx, ctx, target);
   await updateUser(trx, target.id, { ...changes, updated_at: now });
-  const after = await apiUser(trx, (await userById(trx, target.id))!, now);
+  const after = await apiUser(trx, ctx, (await userById(trx, target.id))!);
   const diff = diffOf('user', { ...auditShape(before), ...(secret ? { password: 'old' } : {}) }, { ...auditShape(after), ...(secret ? { password: 'new' } : {}) });
   await recordAudit(trx, ctx, { action, resourceType: 'user', target: { id: target.id, name: target.username }, diff });
   return after;
@@ -75,7 +75,7 @@ export async function suspendUser(ctx: Ctx, ref: string, input: SuspendInput): P
 export async function activateUser(ctx: Ctx, ref: string): Promise<ApiUser> {
   return mutate(ctx, { action: 'activate', resourceType: 'user', targetName: ref }, async (trx, note) => {
     const target = await managedTarget(trx, ctx, ref, 'activate', note);
-    if (!isSuspendedAt(target, ctx.now()) && target.status === 'active') return apiUser(trx, target, ctx.now());
+    if (!isSuspendedAt(target, ctx.now()) && target.status === 'active') return apiUser(trx, ctx, target);
     return applyAndAudit(trx, ctx, target, 'activate', { status: 'active', suspended_reason: null, suspended_until: null });
   });
 }
@@ -103,6 +103,6 @@ export async function unlockUser(ctx: Ctx, ref: string): Promise<ApiUser> {
     const target = await managedTarget(trx, ctx, ref, 'unlock', note);
     await clearThrottle(trx, `account:${target.id}`);
     await recordAudit(trx, ctx, { action: 'unlock', resourceType: 'user', target: { id: target.id, name: target.username } });
-    return apiUser(trx, target, ctx.now());
+    return apiUser(trx, ctx, target);
   });
 }

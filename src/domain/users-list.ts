@@ -4,7 +4,8 @@ import { listUsers, sortValueOf, type SortDirection, type SortField } from '../d
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { parseUserFilter } from './user-filter.js';
-import { dormantBefore, toApiUser, type ApiUser } from './user-view.js';
+import { viewTime } from './dormancy.js';
+import { toApiUser, type ApiUser } from './user-view.js';
 
 export const sortFields: readonly SortField[] = ['username', 'email', 'created', 'last_seen'];
 
@@ -56,18 +57,18 @@ export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users
   const filter = parseUserFilter(input.q ?? '');
   const cursor = input.cursor ? decodeCursor(input.cursor, sort, field) : undefined;
   const limit = input.limit ?? 25;
-  const now = ctx.now();
   const executor = ctx.db.kysely;
+  const at = await viewTime(ctx);
   // One row more than asked tells whether another page exists, without a COUNT.
   const rows = await listUsers(executor, {
-    dialect: ctx.db.dialect, filter, sort: field, direction, limit: limit + 1, now, dormantBefore: dormantBefore(now),
+    dialect: ctx.db.dialect, filter, sort: field, direction, limit: limit + 1, now: at.now, dormantBefore: at.dormantBefore,
     after: cursor ? { value: cursor.v, id: cursor.id } : undefined,
   });
   const page = rows.slice(0, limit);
   const memberships = await membershipsOf(executor, page.map((r) => r.id));
   const last = page.at(-1);
   return {
-    users: page.map((row) => toApiUser(row, memberships, now)),
+    users: page.map((row) => toApiUser(row, memberships, at)),
     nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, v: sortValueOf(last, field), id: last.id }) : null,
   };
 }
@@ -80,11 +81,11 @@ export async function* userRowsForExport(ctx: Ctx, q: string | undefined) {
   const executor = ctx.db.kysely;
   let after: { value: string | number; id: string } | undefined;
   for (;;) {
-    const now = ctx.now();
-    const rows = await listUsers(executor, { dialect: ctx.db.dialect, filter, sort: 'created', direction: 'desc', limit: 500, now, dormantBefore: dormantBefore(now), after });
+    const at = await viewTime(ctx);
+    const rows = await listUsers(executor, { dialect: ctx.db.dialect, filter, sort: 'created', direction: 'desc', limit: 500, now: at.now, dormantBefore: at.dormantBefore, after });
     const memberships = await membershipsOf(executor, rows.map((r) => r.id));
     for (const row of rows) {
-      const user = toApiUser(row, memberships, now);
+      const user = toApiUser(row, memberships, at);
       yield [user.id, user.username, user.email, user.name, user.loginType, user.siteRole, user.status,
         user.organizations.map((o) => o.name).join('; '), user.createdAt, user.lastSeenAt];
     }

@@ -41,7 +41,7 @@ export async function updateUserProfile(ctx: Ctx, ref: string, patch: UserPatch)
       fail('FORBIDDEN', 'Ask an administrator to change your email.', [{ field: 'email', detail: 'Only an administrator can change it.' }]);
     }
     const now = ctx.now();
-    const before = await apiUser(trx, target, now);
+    const before = await apiUser(trx, ctx, target);
     const changes: UserUpdate = {};
     if (patch.name !== undefined) changes.name = patch.name.trim() || target.username;
     if (patch.email !== undefined && patch.email !== target.email) {
@@ -91,7 +91,7 @@ export async function updateUserProfile(ctx: Ctx, ref: string, patch: UserPatch)
     } catch (error) {
       conflictFromRace(error);
     }
-    const after = await apiUser(trx, (await userById(trx, target.id))!, now);
+    const after = await apiUser(trx, ctx, (await userById(trx, target.id))!);
     const oldSecret = target.password_hash ? { password: 'set' } : {};
     const diff = diffOf('user', { ...auditShape(before), ...oldSecret }, { ...auditShape(after), ...oldSecret, ...secretChange });
     await recordAudit(trx, ctx, { action: 'write', resourceType: 'user', target: { id: target.id, name: after.username }, diff });

@@ -22,6 +22,7 @@ import { imageRoutes } from './routes/images.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { orgRoutes } from './routes/orgs.js';
 import { settingsRoutes } from './routes/settings.js';
+import { dormancyRoutes } from './routes/dormancy.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes);
   await app.register(oidcRoutes, { config });
   await app.register(settingsRoutes);
+  await app.register(dormancyRoutes);
   registerOpenApiRoutes(app);
   await registerWebUi(app, options.webRoot === undefined ? findWebRoot() : options.webRoot);
   return app;

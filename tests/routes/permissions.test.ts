@@ -99,6 +99,8 @@ for (const kind of databaseKinds()) {
       'DELETE /api/v1/images/:id': ['image.manage', async () => ({ url: `/api/v1/images/${await freshImage()}` })],
       'GET /api/v1/auth/oidc/login': ['public', async () => ({ url: '/api/v1/auth/oidc/login' })],
       'GET /oidc/callback': ['public', async () => ({ url: '/oidc/callback?state=x&code=y' })],
+      'GET /api/v1/settings/dormancy': ['settings.read', async () => ({ url: '/api/v1/settings/dormancy' })],
+      'PUT /api/v1/settings/dormancy': ['settings.update', async () => ({ url: '/api/v1/settings/dormancy', payload: { thresholdDays: 90 } })],
       'GET /api/v1/settings/auth': ['settings.read', async () => ({ url: '/api/v1/settings/auth' })],
       'PUT /api/v1/settings/auth': ['settings.update', async () => ({ url: '/api/v1/settings/auth', payload: { buttonLabel: 'Sign in with SSO' } })],
       'GET /api/v1/users/:user/tokens': ['token.manage.own', async () => ({ url: '/api/v1/users/me/tokens' })],

@@ -83,7 +83,7 @@ export async function accountFor(trx: Transaction<Database>, ctx: Ctx, identity:
   const created = (await userById(trx, id))!;
   await recordAudit(trx, ctx, {
     action: 'create', resourceType: 'user', actor: { id, email: identity.email }, target: { id, name: username },
-    reason: 'created automatically at first OpenID Connect sign-in', diff: diffOf('user', null, auditShape(await apiUser(trx, created, now))),
+    reason: 'created automatically at first OpenID Connect sign-in', diff: diffOf('user', null, auditShape(await apiUser(trx, ctx, created))),
   });
   return created;
 }

@@ -61,7 +61,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
     }
     const target = await visibleUser(ctx.db.kysely, ctx, request.params.user);
-    return { user: await apiUser(ctx.db.kysely, target, ctx.now()) };
+    return { user: await apiUser(ctx.db.kysely, ctx, target) };
   });
 
   app.patch('/api/v1/users/:user', {
