@@ -6,6 +6,7 @@ import { ApiError, onApiError } from './api/client';
 import { useCan, useMe, usePermissions } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { AccountPage } from './pages/AccountPage';
+import { AuditPage } from './pages/AuditPage';
 import { AuthSettingsPage } from './pages/AuthSettingsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ImagesPage } from './pages/ImagesPage';
@@ -82,6 +83,7 @@ export function App() {
         <Route path="orgs" element={<OrgsPage />} />
         <Route path="orgs/:org" element={<OrgPage />} />
         <Route path="images" element={<ImagesPage />} />
+        <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin/authentication" element={<AuthSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -8,6 +8,7 @@ import type { User } from '../api/types';
 import { roleLabels } from '../api/types';
 import { ChangePasswordForm } from '../views/ChangePasswordForm';
 import { ProfileForm, type ProfileValues } from '../views/ProfileForm';
+import { ApiTokensCard } from './account/ApiTokensCard';
 import { passwordErrors } from './password-errors';
 
 function profileErrors(error: unknown): Partial<Record<keyof ProfileValues | 'form', string>> {
@@ -75,6 +76,9 @@ export function AccountPage() {
             </Card>
           </Grid.Col>
         )}
+        <Grid.Col span={12}>
+          <ApiTokensCard />
+        </Grid.Col>
       </Grid>
     </Stack>
   );
