@@ -90,6 +90,10 @@ for (const kind of databaseKinds()) {
       assert.equal(bad.json().code, 'OIDC_DISCOVERY_FAILED');
       assert.equal(bad.json().validations[0].field, 'issuer');
       assert.equal((await admin.get('/api/v1/settings/auth')).json().issuer, idp.issuer, 'nothing changed');
+      const plainHttp = await admin.put('/api/v1/settings/auth', { issuer: 'http://idp.internal.example', clientId: 'x' });
+      assert.equal(plainHttp.statusCode, 400);
+      assert.equal(plainHttp.json().validations[0].field, 'issuer');
+      assert.match(plainHttp.json().message, /https/);
       const noClient = await admin.put('/api/v1/settings/auth', { clientId: null });
       assert.equal(noClient.statusCode, 400);
       assert.equal(noClient.json().validations[0].field, 'clientId');

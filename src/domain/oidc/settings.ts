@@ -64,6 +64,11 @@ export async function effectiveAuthSettings(ctx: Ctx, executor: Executor = ctx.d
   return { ...authSettingDefaults, ...storedFields, ...envFields, clientSecret };
 }
 
+/** Plain-http issuers are for a provider on this machine only (tests, `npm run dev:idp`). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 export function oidcConfigured(settings: AuthSettings): boolean {
   return Boolean(settings.issuer && settings.clientId);
 }
@@ -90,6 +95,9 @@ export async function updateAuthSettings(ctx: Ctx, patch: AuthSettingsPatch) {
     issuer: fields.issuer === undefined ? before.issuer : fields.issuer?.replace(/\/+$/, '') || null,
     clientId: fields.clientId === undefined ? before.clientId : fields.clientId || null,
   };
+  if (fields.issuer && new URL(fields.issuer).protocol === 'http:' && !isLoopback(new URL(fields.issuer).hostname)) {
+    fail('VALIDATION_FAILED', 'Use an https issuer; plain http is only accepted for a provider on this machine.', [{ field: 'issuer', detail: 'Must be https.' }]);
+  }
   if (after.issuer && !after.clientId) fail('VALIDATION_FAILED', 'A client ID is needed with an issuer.', [{ field: 'clientId', detail: 'Required with an issuer.' }]);
   if (after.disableBuiltin && !oidcConfigured(after)) {
     fail('VALIDATION_FAILED', 'Configure OpenID Connect before turning off password sign-in.', [{ field: 'disableBuiltin', detail: 'OpenID Connect is not configured.' }]);
