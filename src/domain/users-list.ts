@@ -1,6 +1,6 @@
 // Manage > Users: filter, sort and keyset pagination (SPEC §1.7).
 import { membershipsOf } from '../db/queries/orgs.js';
-import { listUsers, sortValueOf, type SortDirection, type SortField } from '../db/queries/user-list.js';
+import { countUsers, listUsers, sortValueOf, type SortDirection, type SortField } from '../db/queries/user-list.js';
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { parseUserFilter } from './user-filter.js';
@@ -15,6 +15,7 @@ export interface ListInput {
   sort?: string;
   limit?: number;
   cursor?: string;
+  count?: 'true' | 'false';
 }
 
 interface Cursor {
@@ -51,7 +52,7 @@ function decodeCursor(text: string, sort: string, field: SortField): Cursor {
   return cursor;
 }
 
-export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users: ApiUser[]; nextCursor: string | null }> {
+export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users: ApiUser[]; nextCursor: string | null; total?: number }> {
   const sort = input.sort ?? '-created';
   const { field, direction } = parseSort(sort);
   const filter = parseUserFilter(input.q ?? '');
@@ -70,6 +71,7 @@ export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users
   return {
     users: page.map((row) => toApiUser(row, memberships, at)),
     nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, v: sortValueOf(last, field), id: last.id }) : null,
+    ...(input.count === 'true' ? { total: await countUsers(executor, { dialect: ctx.db.dialect, filter, now: at.now, dormantBefore: at.dormantBefore }) } : {}),
   };
 }
 

@@ -69,6 +69,7 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/auth/logout': ['signed-in', async () => ({ url: '/api/v1/auth/logout' })],
       'PUT /api/v1/users/me/password': ['signed-in', async () => ({ url: '/api/v1/users/me/password', payload: { currentPassword: 'not-the-current-one', newPassword: 'whatever-new-password' } })],
       'GET /api/v1/users/export.csv': ['user.list', async () => ({ url: '/api/v1/users/export.csv?q=role:member' })],
+      'POST /api/v1/users/bulk': ['user.update', async () => ({ url: '/api/v1/users/bulk', payload: { action: 'suspend', ids: [await victim()], dryRun: true } })],
       'GET /api/v1/users': ['user.list', async () => ({ url: '/api/v1/users' })],
       'POST /api/v1/users': ['user.create', async () => ({ url: '/api/v1/users', payload: { email: uniqueEmail('walk'), loginType: 'oidc' } })],
       'GET /api/v1/users/me/permissions': ['signed-in', async () => ({ url: '/api/v1/users/me/permissions' })],

@@ -64,11 +64,9 @@ export interface UserListQuery {
   dormantBefore: number;
 }
 
-export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
-  const { expr, unique } = sortExpressions[q.sort];
-  const forward = q.direction === 'asc' ? '>' : '<';
-  let query = executor.selectFrom('users').selectAll('users').where('users.deleted_at', 'is', null);
-
+/** Live users matching the filter: the base both the page and the count build on. */
+function matching(executor: Executor, q: Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>) {
+  let query = executor.selectFrom('users').where('users.deleted_at', 'is', null);
   for (const word of q.filter.text) {
     const pattern = likePattern(word);
     query = query.where((eb) => eb.or([
@@ -95,6 +93,13 @@ export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow
     ));
   }
 
+  return query;
+}
+
+export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
+  const { expr, unique } = sortExpressions[q.sort];
+  const forward = q.direction === 'asc' ? '>' : '<';
+  let query = matching(executor, q).selectAll('users');
   if (q.after) {
     const { value, id } = q.after;
     query = unique
@@ -104,4 +109,10 @@ export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow
   query = query.orderBy(expr, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
   return query.limit(q.limit).execute();
+}
+
+/** How many live users the filter matches (on demand, never on a page load). */
+export async function countUsers(executor: Executor, q: Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>): Promise<number> {
+  const row = await matching(executor, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -7,11 +7,12 @@ import { listUsersPage, userCsvColumns, userRowsForExport } from '../../domain/u
 import { csvStream } from '../../domain/csv.js';
 import { parseUserFilter } from '../../domain/user-filter.js';
 import { updateUserProfile } from '../../domain/users-update.js';
+import { bulkUsers } from '../../domain/users-bulk.js';
 import { allPermissions, permissionsOf } from '../../domain/permissions.js';
 import { z } from 'zod';
 import { EmptyBody, NoContent, UserRefParams } from '../schemas/common.js';
 import {
-  CreateUserBody, ListUsersQuery, SuspendBody, TemporaryPassword, UpdateUserBody, UserEnvelope, UserPage, UserWithPassword,
+  BulkBody, BulkResponse, CreateUserBody, ListUsersQuery, SuspendBody, TemporaryPassword, UpdateUserBody, UserEnvelope, UserPage, UserWithPassword,
 } from '../schemas/users.js';
 
 const Permissions = z.object({
@@ -36,6 +37,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-disposition', `attachment; filename="roster-users-${stamp}.csv"`)
       .send(csvStream(userCsvColumns, userRowsForExport(request.ctx, request.query.q)));
   });
+
+  // Each user is changed by the same code as a single change; see domain/users-bulk.ts.
+  app.post('/api/v1/users/bulk', {
+    schema: { body: BulkBody, response: { 200: BulkResponse } },
+    config: { access: 'user.update' },
+  }, (request) => bulkUsers(request.ctx, request.body));
 
   app.post('/api/v1/users', {
     schema: { body: CreateUserBody, response: { 201: UserWithPassword } },

@@ -32,8 +32,27 @@ export const ListUsersQuery = z.strictObject({
   sort: z.string().max(20).optional(),
   limit: Limit.optional(),
   cursor: Cursor.optional(),
+  /** `true` adds `total`: how many users match (counted only when asked). */
+  count: z.enum(['true', 'false']).optional(),
 });
-export const UserPage = z.object({ users: z.array(User), nextCursor: z.string().nullable() });
+export const UserPage = z.object({ users: z.array(User), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+
+export const BulkBody = z.strictObject({
+  action: z.enum(['suspend', 'activate', 'change-role', 'delete', 'reset-password']),
+  ids: z.array(z.string().min(1).max(64)).min(1).max(500).optional(),
+  q: z.string().max(512).optional(),
+  cursor: Cursor.optional(),
+  dryRun: z.boolean(),
+  role: SiteRole.optional(),
+  reason: z.string().max(256).optional(),
+});
+export const BulkResponse = z.object({
+  results: z.array(z.object({
+    id: z.string(), username: z.string(), email: z.string(),
+    outcome: z.enum(['done', 'would-do', 'skipped', 'refused']), reason: z.string().optional(), temporaryPassword: z.string().optional(),
+  })),
+  nextCursor: z.string().nullable(),
+});
 
 export const CreateUserBody = z.strictObject({
   email: Email,
