@@ -1,15 +1,8 @@
 import type { Executor } from '../../domain/context.js';
-import type { SiteRole, StoredStatus } from '../schema.js';
+import type { Selectable } from 'kysely';
+import type { ApiTokensTable, SiteRole, StoredStatus } from '../schema.js';
 
-export interface ApiTokenRow {
-  id: string;
-  user_id: string;
-  name: string;
-  token_hash: string;
-  created_at: number;
-  last_used_at: number | null;
-  expires_at: number | null;
-}
+export type ApiTokenRow = Selectable<ApiTokensTable>;
 
 export function tokensOf(executor: Executor, userId: string) {
   return executor.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'expires_at'])
