@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AuditEntry as AuditEntrySchema } from '../../server/schemas/audit.js';
 import type { Image as ImageSchema, Member as MemberSchema, Org as OrgSchema } from '../../server/schemas/orgs.js';
 import type { CreatedToken as CreatedTokenSchema, TokenInfo as TokenInfoSchema } from '../../server/schemas/tokens.js';
-import type { User as UserSchema } from '../../server/schemas/users.js';
+import type { BulkBody as BulkBodySchema, BulkResponse as BulkResponseSchema, User as UserSchema } from '../../server/schemas/users.js';
 
 export type User = z.infer<typeof UserSchema>;
 export type Org = z.infer<typeof OrgSchema>;
@@ -13,6 +13,9 @@ export type Image = z.infer<typeof ImageSchema>;
 export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type BulkRequest = z.infer<typeof BulkBodySchema>;
+export type BulkPage = z.infer<typeof BulkResponseSchema>;
+export type BulkResult = BulkPage['results'][number];
 
 /** A user together with the temporary password a create (or a switch to built-in) issued. */
 export interface UserWithPassword {
@@ -22,4 +25,5 @@ export interface UserWithPassword {
 
 export const siteRoles = ['member', 'auditor', 'site-manager', 'site-admin'] as const;
 export const loginTypes = ['built-in', 'oidc'] as const;
+export const bulkActions = ['suspend', 'activate', 'change-role', 'delete', 'reset-password'] as const;
 export const orgRoles = ['org-manager', 'org-member'] as const;

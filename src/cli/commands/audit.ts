@@ -1,10 +1,8 @@
 // `roster audit ls|export`: read and export the audit log.
-import { createWriteStream, rmSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { AuditEntry } from '../client/api-types.js';
-import { CliError, exitCodes } from '../client/errors.js';
-import { collectPages, connect, unreachable, type Query } from '../client/http.js';
+import { saveDownload } from '../client/download.js';
+import { collectPages, connect, type Query } from '../client/http.js';
 import { examples, positiveInteger, withOutput, type OutputFlags } from '../client/options.js';
 import { note, printList, time } from '../client/output.js';
 
@@ -48,20 +46,7 @@ async function list(flags: FilterFlags & OutputFlags & { limit?: number; all?: b
 }
 
 async function exportCsv(flags: FilterFlags & { output?: string }): Promise<void> {
-  const api = connect();
-  // Asked before the file is opened, so a refusal leaves no empty file behind.
-  const csv = await api.download('/api/v1/audit/export.csv', filters(flags));
-  try {
-    await pipeline(csv, flags.output === undefined ? process.stdout : createWriteStream(flags.output));
-  } catch (error) {
-    if (flags.output !== undefined) rmSync(flags.output, { force: true });
-    // Failing writes name a system call (open, write); a failing read is the connection to the server.
-    if ((error as NodeJS.ErrnoException).syscall) {
-      throw new CliError(`Cannot write ${flags.output ?? 'standard output'}: ${(error as Error).message}`, exitCodes.refused);
-    }
-    throw unreachable(api.base, error);
-  }
-  if (flags.output !== undefined) await note(`Wrote ${flags.output}.`);
+  await saveDownload(connect(), '/api/v1/audit/export.csv', filters(flags), flags.output);
 }
 
 export function registerAudit(program: Command): void {

@@ -1,4 +1,5 @@
-// `roster users ls|show|create|edit|role` (the lifecycle commands are in users-lifecycle.ts).
+// `roster users ls|show|create|edit|role` (the lifecycle commands are in users-lifecycle.ts,
+// bulk and export in users-bulk.ts).
 import type { Command } from 'commander';
 import { Argument, Option } from 'commander';
 import { loginTypes, siteRoles, type User, type UserWithPassword } from '../client/api-types.js';
@@ -6,15 +7,17 @@ import { usageError } from '../client/errors.js';
 import { apiPath, collectPages, connect } from '../client/http.js';
 import { collect, defined, examples, positiveInteger, withOutput, type OutputFlags } from '../client/options.js';
 import { note, out, printJson, printList, printRecord } from '../client/output.js';
+import { registerUsersBulk } from './users-bulk.js';
 import { registerUserLifecycle } from './users-lifecycle.js';
 import { printTemporaryPassword, userColumns, userRecord, userRow } from './users-view.js';
 
-const filterHelp = `
+const filterGrammar = `
 Filter (-q), the same grammar as the search box of Manage > Users: words match
 username, email and name; terms narrow further:
   role:member|auditor|site-manager|site-admin   status:active|suspended|dormant
   login_type:built-in|oidc   org:NAME
-  last_seen_before:DATE  last_seen_after:DATE  created_before:DATE  created_after:DATE
+  last_seen_before:DATE  last_seen_after:DATE  created_before:DATE  created_after:DATE`;
+const filterHelp = `${filterGrammar}
 Sort (--sort): username, email, created or last_seen; a leading - sorts descending.`;
 
 interface ListFlags extends OutputFlags {
@@ -82,7 +85,7 @@ async function role(ref: string, siteRole: string, flags: OutputFlags): Promise<
 const userArgument = () => new Argument('<user>', 'an id, a username, or me');
 
 export function registerUsers(program: Command): void {
-  const users = program.command('users').description('List, show, create, change, suspend and delete users.');
+  const users = program.command('users').description('List, show, create, change, suspend and delete users, one at a time or in bulk, and export them as CSV.');
 
   examples(withOutput(users.command('ls').description('List users, newest first (one page unless --all).'))
     .option('-q, --query <filter>', 'filter, as in the web UI (see below)')
@@ -128,4 +131,5 @@ export function registerUsers(program: Command): void {
   ]).action(role);
 
   registerUserLifecycle(users, userArgument);
+  registerUsersBulk(users, filterGrammar);
 }
