@@ -56,8 +56,21 @@ export const redactPaths = [
   '*.password', '*.currentPassword', '*.newPassword', '*.temporaryPassword', '*.sessionToken', '*.token', '*.clientSecret',
 ];
 
+/** The OIDC callback's query holds the authorization code and state: never logged. */
+export function loggedUrl(url: string): string {
+  return url.startsWith('/oidc/callback') ? url.replace(/\?.*$/, '?******') : url;
+}
+
 export function defaultLogger(config: Config): FastifyServerOptions['logger'] {
-  return { level: config.logLevel, redact: { paths: redactPaths, censor: '******' } };
+  return {
+    level: config.logLevel,
+    redact: { paths: redactPaths, censor: '******' },
+    serializers: {
+      req: (request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: request.method, url: loggedUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort,
+      }),
+    },
+  };
 }
 
 /** Groups the OpenAPI document by resource: /api/v1/users/… → users; /healthz → operations. */

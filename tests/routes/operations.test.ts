@@ -70,3 +70,23 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('logs', () => {
+  test('the OIDC callback\'s code and state never reach the log', async () => {
+    const { Writable } = await import('node:stream');
+    const { defaultLogger } = await import('../../src/server/app.js');
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const base = await startServer('sqlite');
+    const app = await buildApp({ config: { ...base.config, logLevel: 'info' }, db: base.db, logger: { ...(defaultLogger({ ...base.config, logLevel: 'info' }) as object), stream: sink } as never });
+    try {
+      await app.inject({ method: 'GET', url: '/oidc/callback?code=SECRET-CODE-123&state=SECRET-STATE-456' });
+      const text = lines.join('');
+      assert.match(text, /\/oidc\/callback\?\*\*\*\*\*\*/);
+      assert.ok(!text.includes('SECRET-CODE-123') && !text.includes('SECRET-STATE-456'), text);
+    } finally {
+      await app.close();
+      await base.close();
+    }
+  });
+});
