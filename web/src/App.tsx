@@ -9,6 +9,7 @@ import { AccountPage } from './pages/AccountPage';
 import { AuditPage } from './pages/AuditPage';
 import { AuthSettingsPage } from './pages/AuthSettingsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { DormancyPage } from './pages/DormancyPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrgPage } from './pages/OrgPage';
@@ -86,6 +87,7 @@ export function App() {
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin/authentication" element={<AuthSettingsPage />} />
+        <Route path="admin/dormancy" element={<RequirePermission permission="settings.read"><DormancyPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,7 +1,7 @@
 // The frame around every signed-in page: brand, the Manage menu (only what
 // the server says the actor may use), and the user menu.
 import { ActionIcon, AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton, VisuallyHidden, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconBuildingCommunity, IconChevronDown, IconHistory, IconLogout, IconMoon, IconShieldLock, IconStack2, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChevronDown, IconHistory, IconHourglass, IconLogout, IconMoon, IconShieldLock, IconStack2, IconSun, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useMatch, useNavigate } from 'react-router';
 import { useCan, useMe, useSignOut } from '../api/session';
@@ -25,6 +25,7 @@ export function AppLayout() {
   ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
   const adminItems = [
     can('settings.read') && { to: '/admin/authentication', label: 'Authentication', icon: <IconShieldLock size={16} /> },
+    can('settings.read') && { to: '/admin/dormancy', label: 'Dormancy', icon: <IconHourglass size={16} /> },
   ].filter(Boolean) as { to: string; label: string; icon: ReactNode }[];
 
   return (

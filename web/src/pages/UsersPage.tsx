@@ -2,10 +2,11 @@
 // every mutation and which dialog is open; the views only draw.
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconAlertCircle, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconAlertCircle, IconDownload, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/client';
+import { exportCsvUrl } from '../api/bulk';
 import { useOrgList } from '../api/orgs';
 import { useCan, useMe, usePermissions } from '../api/session';
 import type { LoginType, SiteRole, User } from '../api/types';
@@ -24,6 +25,8 @@ import { UsersTable } from '../views/users/UsersTable';
 import { UsersToolbar } from '../views/users/UsersToolbar';
 import { fieldErrors } from './field-errors';
 import { useUserMutations, type Dialog } from './use-user-mutations';
+import { useUserSelection } from './use-user-selection';
+import { UsersBulkActions } from './UsersBulkActions';
 
 const newUserFields = ['name', 'email', 'username', 'loginType', 'organizations', 'siteRole'] as const;
 const suspendFields = ['reason', 'until'] as const;
@@ -109,6 +112,8 @@ export function UsersPage() {
     busy: mutations.busyIds.has(user.id),
   })) ?? (list.isError ? [] : undefined);
 
+  const selection = useUserSelection(q, page?.users.map((u) => u.id) ?? []);
+  const bulkAllowed = can('user.update');
   const orgs = useOrgList(opened && dialog?.kind === 'new');
   const createErrors = useMemo(() => fieldErrors(mutations.create.error, newUserFields), [mutations.create.error]);
   const suspendErrors = useMemo(() => fieldErrors(mutations.act.error, suspendFields), [mutations.act.error]);
@@ -133,9 +138,14 @@ export function UsersPage() {
             <IconUsers size={20} stroke={1.75} aria-hidden />
             <Title order={2} size="h4">All Users</Title>
           </Group>
-          {can('user.create') && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => openDialog({ kind: 'new' })}>New User</Button>
-          )}
+          <Group gap="sm">
+            {can('user.list') && (
+              <Button component="a" href={exportCsvUrl(q)} download variant="default" leftSection={<IconDownload size={16} />}>Export CSV</Button>
+            )}
+            {can('user.create') && (
+              <Button leftSection={<IconUserPlus size={16} />} onClick={() => openDialog({ kind: 'new' })}>New User</Button>
+            )}
+          </Group>
         </Group>
         <UsersToolbar
           search={search}
@@ -159,8 +169,18 @@ export function UsersPage() {
             {errorMessage(list.error)}
           </Alert>
         )}
+        {bulkAllowed && (
+          <UsersBulkActions
+            q={q}
+            selection={selection}
+            morePages={cursors.length > 0 || !!list.data?.nextCursor}
+            roleOptions={actor ? grantableRoles(actor) : []}
+            can={can}
+          />
+        )}
         <Card.Section withBorder mt="md">
           <UsersTable
+            selection={bulkAllowed ? selection : undefined}
             rows={rows}
             stale={list.isPlaceholderData}
             emptyReason={list.isError ? 'failed' : q.trim() ? 'search' : 'none'}

@@ -1,4 +1,4 @@
-import { Skeleton, Table, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Skeleton, Table, VisuallyHidden } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import type { LoginType, SiteRole, User } from '../../api/types';
 import { ColumnLabel, EmptyState } from '../common/table-parts';
@@ -13,7 +13,17 @@ export interface UserRowModel {
   busy: boolean;
 }
 
+/** Row checkboxes for bulk actions; absent when the actor has none. */
+export interface TableSelection {
+  isSelected(id: string): boolean;
+  allOnPage: boolean;
+  someOnPage: boolean;
+  toggle(id: string): void;
+  togglePage(): void;
+}
+
 export interface UsersTableProps {
+  selection?: TableSelection;
   rows: UserRowModel[] | undefined;
   /** The rows shown are the previous ones while the next arrive. */
   stale: boolean;
@@ -27,15 +37,19 @@ export interface UsersTableProps {
 // Fixed widths for the control columns keep every page laid out alike; USER takes the rest.
 const columns: [string, number | undefined][] = [['USER', undefined], ['SITE ROLE', 190], ['AUTH TYPE', 200], ['ORGANIZATIONS', 180], ['STATUS', 230]];
 
-function SkeletonRows() {
+function SkeletonRows({ selectable }: { selectable: boolean }) {
   return Array.from({ length: 5 }, (_, i) => (
     <Table.Tr key={i}>
+      {selectable && <Table.Td />}
       <Table.Td><Skeleton height={38} circle /></Table.Td>
       {columns.slice(1).map(([c]) => <Table.Td key={c}><Skeleton height={12} width="70%" radius="xl" /></Table.Td>)}
       <Table.Td />
     </Table.Tr>
   ));
 }
+
+// A quiet tint: the light primary wash hides the initials avatars in the dark scheme.
+const selectedRow = 'light-dark(var(--mantine-primary-color-0), var(--mantine-color-dark-6))';
 
 const emptyText = {
   none: ['No users yet', 'Create the first one with New User.'],
@@ -52,12 +66,23 @@ function EmptyList({ reason }: { reason: keyof typeof emptyText }) {
   );
 }
 
-export function UsersTable({ rows, stale, emptyReason, onRoleChange, onAuthTypeChange, onAction }: UsersTableProps) {
+export function UsersTable({ selection, rows, stale, emptyReason, onRoleChange, onAuthTypeChange, onAction }: UsersTableProps) {
   return (
     <Table.ScrollContainer minWidth={1000} type="native">
       <Table verticalSpacing="sm" horizontalSpacing="lg" highlightOnHover style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 150ms' }}>
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={44} pr={0}>
+                <Checkbox
+                  aria-label="Select all on this page"
+                  checked={selection.allOnPage}
+                  indeterminate={selection.someOnPage && !selection.allOnPage}
+                  disabled={!rows?.length}
+                  onChange={selection.togglePage}
+                />
+              </Table.Th>
+            )}
             {columns.map(([c, width]) => (
               <Table.Th key={c} w={width}>
                 <ColumnLabel>{c}</ColumnLabel>
@@ -67,14 +92,19 @@ export function UsersTable({ rows, stale, emptyReason, onRoleChange, onAuthTypeC
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody aria-busy={stale || rows === undefined}>
-          {rows === undefined && <SkeletonRows />}
+          {rows === undefined && <SkeletonRows selectable={!!selection} />}
           {rows?.length === 0 && (
             <Table.Tr>
-              <Table.Td colSpan={columns.length + 1}><EmptyList reason={emptyReason} /></Table.Td>
+              <Table.Td colSpan={columns.length + (selection ? 2 : 1)}><EmptyList reason={emptyReason} /></Table.Td>
             </Table.Tr>
           )}
           {rows?.map(({ user, abilities, isYou, busy }) => (
-            <Table.Tr key={user.id}>
+            <Table.Tr key={user.id} bg={selection?.isSelected(user.id) ? selectedRow : undefined}>
+              {selection && (
+                <Table.Td pr={0}>
+                  <Checkbox aria-label={`Select ${user.username}`} checked={selection.isSelected(user.id)} onChange={() => selection.toggle(user.id)} />
+                </Table.Td>
+              )}
               <Table.Td><UserIdentity user={user} isYou={isYou} /></Table.Td>
               <Table.Td>
                 <RoleCell user={user} options={abilities.roleOptions} busy={busy} onChange={(role) => onRoleChange(user, role)} />
