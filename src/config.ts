@@ -63,6 +63,10 @@ export const options = {
     env: 'ROSTER_LOGIN_LOCK_AFTER_PER_ADDRESS', flag: '--login-lock-after-per-address', kind: 'count', default: '50',
     doc: 'Failed sign-ins from one client address (within 15 minutes) before it is locked the same way.',
   },
+  signInQueue: {
+    env: 'ROSTER_SIGN_IN_QUEUE', flag: '--sign-in-queue', kind: 'count', default: '64',
+    doc: 'Password checks that may wait for a free hashing slot (four run at once); beyond that, or after 2 s of waiting, sign-in answers 503 with Retry-After at once.',
+  },
   trustedProxies: {
     env: 'ROSTER_TRUSTED_PROXIES', flag: '--trusted-proxies', kind: 'string', default: null,
     doc: "Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. Unset: the connection's own address is the client's.",
@@ -109,6 +113,7 @@ export interface Config {
   readonly maxTokenLifetime: number;
   readonly loginLockAfter: number;
   readonly loginLockAfterPerAddress: number;
+  readonly signInQueue: number;
   readonly trustedProxies: string[];
   readonly logLevel: string;
   readonly secretKey: string | null;
@@ -245,6 +250,7 @@ export function loadConfig(
     maxTokenLifetime: parseDuration(raw.maxTokenLifetime!)!,
     loginLockAfter: Number(raw.loginLockAfter),
     loginLockAfterPerAddress: Number(raw.loginLockAfterPerAddress),
+    signInQueue: Number(raw.signInQueue),
     trustedProxies: raw.trustedProxies ? raw.trustedProxies.split(',').map((p) => p.trim()).filter(Boolean) : [],
     logLevel: raw.logLevel!,
     secretKey: raw.secretKey,

@@ -3,21 +3,24 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import type { FieldProblem } from './errors.js';
+import { withHashSlot } from './hash-queue.js';
 
 // OWASP's argon2id minimum. The async calls run on libuv's thread pool, so
 // hashing never blocks the event loop.
 const argon2Options = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, argon2Options);
+  return withHashSlot(() => hash(password, argon2Options));
 }
 
-export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(storedHash, password);
-  } catch {
-    return false; // a malformed stored hash is a failed verification, not a crash
-  }
+export function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  return withHashSlot(async () => {
+    try {
+      return await verify(storedHash, password);
+    } catch {
+      return false; // a malformed stored hash is a failed verification, not a crash
+    }
+  });
 }
 
 // Unknown logins are checked against this hash, so they cost what a wrong

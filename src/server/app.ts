@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
+import { configureHashQueue } from '../domain/hash-queue.js';
 import { prepareDummyHash } from '../domain/passwords.js';
 import { openSecretBox } from '../domain/secret-box.js';
 import { registerAuthentication } from './plugins/authentication.js';
@@ -84,6 +85,7 @@ function documentationTag(url: string): string {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options;
+  configureHashQueue({ waiting: config.signInQueue });
   await prepareDummyHash();
   const app = Fastify({
     logger: options.logger ?? defaultLogger(config),
