@@ -9,7 +9,7 @@ import { assertNoSeriousA11yViolations } from './helpers/axe.js';
 import type { ApiUser, RosterApi } from './helpers/api.js';
 import { strongPassword } from './helpers/server.js';
 import { flow, suiteOptions, useRoster } from './helpers/suite.js';
-import { button, chooseOption, eventually, selectedOption, signIn } from './helpers/ui.js';
+import { button, chooseOption, eventually, selectedOption, settle, signIn } from './helpers/ui.js';
 import { dialog, expectUsernames, openUsersPage } from './helpers/users-page.js';
 
 describe('bulk actions on the users', suiteOptions(), () => {
@@ -39,9 +39,13 @@ describe('bulk actions on the users', suiteOptions(), () => {
     page = await roster.newPage();
     await signIn(page, manager.user.username, manager.password);
     await openUsersPage(page);
+    // The unfiltered list shows 25 blk rows too: wait for the search's own answer, or a
+    // selection made on the old page would be cleared when the filtered one arrives.
+    const searched = page.waitForResponse((response) => /\/api\/v1\/users\?/.test(response.url()) && new URL(response.url()).searchParams.get('q') === 'blk');
     await page.getByRole('textbox', { name: 'Search users', exact: true }).fill('blk');
-    // The unfiltered list shows 25 blk rows too: wait for the search itself.
     await page.waitForURL((url) => url.searchParams.get('q') === 'blk');
+    await searched;
+    await settle(page);
     await eventually(async () => assert.equal(await page.getByRole('checkbox', { name: /^Select blk-/ }).count(), 25));
 
     await checkbox('Select all on this page').check();
