@@ -9,7 +9,8 @@ import autocannon from 'autocannon';
 import Table from 'cli-table3';
 import { openPostgres, openSqlite } from '../src/db/dialects.js';
 import { findPostgresBin, startCluster, type Cluster } from '../tests/helpers/postgres-cluster.js';
-import { cpuSeconds, freePort, memoryMb, repoRoot, sampleRss, startServer, type Server } from './proc.js';
+import { freePort, repoRoot } from '../tests/helpers/process.js';
+import { cpuSeconds, memoryMb, sampleRss, startServer, type Server } from './proc.js';
 import { seededUsername, seedUsers } from './seed.js';
 
 const { values: opts } = parseArgs({
