@@ -21,14 +21,17 @@ function sanitise(localPart: string): string {
   return cut && usernameProblem(cut) === null ? cut : `user${cut ? `-${cut}` : ''}`.slice(0, usernameMaxLength).replace(/-+$/, '');
 }
 
+/** The n-th username tried for this email: its local part sanitised, lower-cased and cut to 39, then with `-n` from 2 on. */
+export function usernameCandidate(email: string, n: number): string {
+  const base = sanitise(email.slice(0, email.lastIndexOf('@')));
+  if (n === 1) return base;
+  const suffix = `-${n}`;
+  return base.slice(0, usernameMaxLength - suffix.length).replace(/-+$/, '') + suffix;
+}
+
 /** The email's local part, sanitised, lower-cased, cut to 39, then `-2`, `-3`… until free. */
 export async function deriveUsername(executor: Executor, email: string): Promise<string> {
-  const base = sanitise(email.slice(0, email.lastIndexOf('@')));
-  const candidate = (n: number) => {
-    if (n === 1) return base;
-    const suffix = `-${n}`;
-    return base.slice(0, usernameMaxLength - suffix.length).replace(/-+$/, '') + suffix;
-  };
+  const candidate = (n: number) => usernameCandidate(email, n);
   // Point lookups on the unique index, twenty candidates a query: correct
   // under any collation, and cheap however many users there are.
   for (let first = 1; ; first += 20) {
