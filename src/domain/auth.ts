@@ -3,11 +3,11 @@ import { deleteApiTokensOf, deleteSessionsOf } from '../db/queries/sessions.js';
 import { updateUser, userByEmail, userById, userByUsername } from '../db/queries/users.js';
 import type { UserRow } from '../db/schema.js';
 import { recordAudit, secretMask } from './audit.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
 import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from './login-throttle.js';
 import { mutate } from './mutation.js';
-import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { checkPassword, hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords.js';
 import { effectiveAuthSettings } from './oidc/settings.js';
 import { endSession, openSessionFor, type SignedIn } from './sessions.js';
 import { requireActor } from './user-access.js';
@@ -38,8 +38,10 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
   }
   // Unknown users and users without a password cost one argon2 verify too,
   // so the answer and its timing are the same as for a wrong password.
-  const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
-  if (!ok || !user) {
+  const check: PasswordCheck = user?.password_hash
+    ? await checkPassword(user.password_hash, input.password)
+    : { ok: await verifyAgainstDummy(input.password), needsRehash: false };
+  if (!check.ok || !user) {
     await recordFailure(ctx, keys);
     await refuse(ctx, input.login, user, !user ? 'unknown login' : user.password_hash ? 'wrong password' : 'no password (not a built-in user)');
     fail('INVALID_CREDENTIALS', invalidCredentials);
@@ -59,7 +61,27 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
     await refuse(ctx, input.login, user, 'password sign-in is disabled');
     fail('BUILTIN_SIGN_IN_DISABLED', 'Password sign-in is turned off. Sign in with your organization\'s identity provider.');
   }
-  return ctx.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, user, 'password'));
+  // An imported (or older-parameter) hash is replaced now, so it does not outlive
+  // the first sign-in that proved the password. Hashed outside the transaction.
+  const upgraded = check.needsRehash ? await hashPassword(input.password) : undefined;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (upgraded) await replacePasswordHash(trx, ctx, user, upgraded, check.algorithm);
+    return openSessionFor(trx, ctx, user, 'password');
+  });
+}
+
+async function replacePasswordHash(trx: Executor, ctx: Ctx, user: UserRow, passwordHash: string, from: string | undefined): Promise<void> {
+  // A password change or reset that landed since the check wins: only the hash we verified is replaced.
+  const current = await userById(trx, user.id);
+  if (!current || current.password_hash !== user.password_hash) return;
+  await updateUser(trx, user.id, { password_hash: passwordHash });
+  await recordAudit(trx, ctx, {
+    action: 'write', resourceType: 'user', actor: { id: user.id, email: user.email },
+    target: { id: user.id, name: user.username }, diff: { password: [secretMask, secretMask] },
+    reason: from === 'argon2id'
+      ? 'password re-hashed with the current argon2id parameters at sign-in'
+      : `imported ${from ?? 'legacy'} password hash replaced by argon2id at sign-in`,
+  });
 }
 
 export async function logout(ctx: Ctx): Promise<void> {

@@ -1,9 +1,10 @@
 // Password hashing, temporary passwords and the password policy (SPEC §1.2–1.3, §3.2).
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { hash, verify } from '@node-rs/argon2';
+import { hash } from '@node-rs/argon2';
 import type { FieldProblem } from './errors.js';
 import { withHashSlot } from './hash-queue.js';
+import { hashAlgorithmName, parsePasswordHash, verifyParsedHash, type ParsedHash } from './legacy-hashes.js';
 
 // OWASP's argon2id minimum. The async calls run on libuv's thread pool, so
 // hashing never blocks the event loop.
@@ -13,14 +14,36 @@ export function hashPassword(password: string): Promise<string> {
   return withHashSlot(() => hash(password, argon2Options));
 }
 
-export function verifyPassword(storedHash: string, password: string): Promise<boolean> {
-  return withHashSlot(async () => {
-    try {
-      return await verify(storedHash, password);
-    } catch {
-      return false; // a malformed stored hash is a failed verification, not a crash
-    }
-  });
+/** Roster's own argon2id with today's parameters; anything else is replaced at the next successful sign-in. */
+function isCurrent(parsed: ParsedHash): boolean {
+  return parsed.kind === 'argon2' && parsed.variant === 'argon2id' && parsed.version === 19 &&
+    parsed.m === argon2Options.memoryCost && parsed.t === argon2Options.timeCost && parsed.p === argon2Options.parallelism &&
+    parsed.saltBytes >= 16 && parsed.hashBytes >= 32;
+}
+
+export interface PasswordCheck {
+  ok: boolean;
+  /** The password was right but the stored hash is not Roster's current argon2id: store hashPassword(password). */
+  needsRehash: boolean;
+  /** The stored hash's algorithm (for an audit note), when it could be read. */
+  algorithm?: string;
+}
+
+/**
+ * Checks a password against a stored hash: Roster's argon2id, or an imported
+ * one (legacy-hashes.ts), in one hashing slot either way. A stored hash that
+ * cannot be read, or whose costs are out of bounds, fails like a wrong
+ * password, after costing what a wrong password costs.
+ */
+export async function checkPassword(storedHash: string, password: string): Promise<PasswordCheck> {
+  const parsed = parsePasswordHash(storedHash);
+  if (!parsed) return { ok: await verifyAgainstDummy(password), needsRehash: false };
+  const ok = await withHashSlot(() => verifyParsedHash(parsed, storedHash, password));
+  return { ok, needsRehash: ok && !isCurrent(parsed), algorithm: hashAlgorithmName(parsed) };
+}
+
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  return (await checkPassword(storedHash, password)).ok;
 }
 
 // Unknown logins are checked against this hash, so they cost what a wrong
