@@ -7,6 +7,7 @@ import * as oidc from './migrations/2026-11-28-0002-oidc.js';
 import * as images from './migrations/2026-11-28-0003-images.js';
 import * as tokenNames from './migrations/2026-11-28-0004-token-names.js';
 import * as loginThrottle from './migrations/2026-11-28-0005-login-throttle.js';
+import * as userSearch from './migrations/2026-11-28-0006-user-search.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-0001-initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-0003-images': images,
   '2026-11-28-0004-token-names': tokenNames,
   '2026-11-28-0005-login-throttle': loginThrottle,
+  '2026-11-28-0006-user-search': userSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,11 +1,12 @@
 // The Users page query: filters of the §1.7 grammar, one of four sort orders,
 // keyset pagination. Each order is served by a live-user index (see the
 // initial migration), so a page costs the same at any depth.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
 import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
 import type { Database, UserRow } from '../schema.js';
+import { indexableWords, searchIndexCondition } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
 export type SortDirection = 'asc' | 'desc';
@@ -13,12 +14,14 @@ export type SortDirection = 'asc' | 'desc';
 type Eb = ExpressionBuilder<Database, 'users'>;
 
 // username and email are unique among live users, so they need no tie-break.
-const sortExpressions: Record<SortField, { expr: Expression<string | number>; unique: boolean }> = {
+const sortExpressions: Record<SortField, { expr: RawBuilder<string | number>; unique: boolean }> = {
   username: { expr: sql<string>`lower(users.username)`, unique: true },
   email: { expr: sql<string>`lower(users.email)`, unique: true },
   created: { expr: sql<number>`users.created_at`, unique: false },
   last_seen: { expr: sql<number>`coalesce(users.last_seen_at, 0)`, unique: false },
 };
+
+const sortValueSample: Record<SortField, string | number> = { username: '', email: '', created: 0, last_seen: 0 };
 
 /** The value a row sorts by, as stored in its cursor. */
 export function sortValueOf(row: UserRow, field: SortField): string | number {
@@ -62,11 +65,21 @@ export interface UserListQuery {
   limit: number;
   now: number;
   dormantBefore: number;
+  /** How many users a text search reads before it turns to the substring index (tests make it small). */
+  searchWindow?: number;
 }
 
-/** Live users matching the filter: the base both the page and the count build on. */
-function matching(executor: Executor, q: Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>) {
+type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>;
+
+/**
+ * Live users matching the filter: the base both the page and the count build
+ * on. With `useSearchIndex`, words of free text are also looked up in the
+ * substring index, which pays off when they are rare (see listUsers).
+ */
+function matching(executor: Executor, q: MatchQuery, useSearchIndex = false) {
   let query = executor.selectFrom('users').where('users.deleted_at', 'is', null);
+  const indexed = useSearchIndex ? indexableWords(q.filter.text) : [];
+  if (indexed.length) query = query.where(searchIndexCondition(q.dialect, indexed));
   for (const word of q.filter.text) {
     const pattern = likePattern(word);
     query = query.where((eb) => eb.or([
@@ -96,10 +109,45 @@ function matching(executor: Executor, q: Pick<UserListQuery, 'dialect' | 'filter
   return query;
 }
 
-export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
+// How many users, in sort order, a search first looks through without the
+// substring index. If they hold a full page, the words are common and that
+// page is the answer at once; if not, the words are rare and the index
+// finds their few users faster than reading on. A page costs about the same
+// whether the words match half the users or three of a million.
+const searchWindow = 5_000;
+const keepReadingAfter = 4;
+
+function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: { value: string | number; id: string }) {
   const { expr, unique } = sortExpressions[q.sort];
   const forward = q.direction === 'asc' ? '>' : '<';
-  let query = matching(executor, q).selectAll('users');
+  let query = matching(executor, q, useSearchIndex).selectAll('users');
+  if (q.after) {
+    const { value, id } = q.after;
+    query = unique
+      ? query.where(expr, forward, value)
+      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(forward)} (${value}, ${id})`);
+  }
+  if (windowEnd) {
+    const within = q.direction === 'asc' ? '<=' : '>=';
+    query = unique
+      ? query.where(expr, within, windowEnd.value)
+      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(within)} (${windowEnd.value}, ${windowEnd.id})`);
+  }
+  // Through the index, the few matches are sorted afterwards. An order no
+  // index serves keeps PostgreSQL from walking the sort index instead, which
+  // it would choose when it misjudges how rare the words are.
+  const order = useSearchIndex ? (typeof sortValueSample[q.sort] === 'number' ? sql`${expr} + 0` : sql`${expr} || ''`) : expr;
+  query = query.orderBy(order, q.direction);
+  if (!unique) query = query.orderBy('users.id', q.direction);
+  return query.limit(q.limit);
+}
+
+/** The sort key of the last user in the window that starts after the cursor, or undefined when fewer users remain. */
+async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<{ value: string | number; id: string } | undefined> {
+  const { expr, unique } = sortExpressions[q.sort];
+  const forward = q.direction === 'asc' ? '>' : '<';
+  let query = executor.selectFrom('users').where('users.deleted_at', 'is', null)
+    .select([expr.as('value'), 'users.id as id']);
   if (q.after) {
     const { value, id } = q.after;
     query = unique
@@ -108,11 +156,29 @@ export function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow
   }
   query = query.orderBy(expr, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
-  return query.limit(q.limit).execute();
+  const row = await query.limit(1).offset((q.searchWindow ?? searchWindow) - 1).executeTakeFirst();
+  return row ? { value: row.value as string | number, id: row.id } : undefined;
+}
+
+export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
+  if (!indexableWords(q.filter.text).length) return paged(executor, q, false).execute();
+  const windowEnd = await searchWindowEnd(executor, q);
+  // Fewer users than the window remain: reading them all is the cheap way.
+  if (!windowEnd) return paged(executor, q, false).execute();
+  const inWindow = await paged(executor, q, false, windowEnd).execute();
+  if (inWindow.length >= q.limit) return inWindow;
+  // A few matches in the window: common words with a rare filter term. The
+  // index would hand over every user with those words; reading on past the
+  // window finds the rest of the page sooner.
+  if (inWindow.length >= keepReadingAfter) {
+    const rest = await paged(executor, { ...q, after: windowEnd, limit: q.limit - inWindow.length }, false).execute();
+    return [...inWindow, ...rest];
+  }
+  return paged(executor, q, true).execute();
 }
 
 /** How many live users the filter matches (on demand, never on a page load). */
-export async function countUsers(executor: Executor, q: Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>): Promise<number> {
-  const row = await matching(executor, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countUsers(executor: Executor, q: MatchQuery): Promise<number> {
+  const row = await matching(executor, q, true).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,0 +1,35 @@
+// The substring index behind the Users page's free text (migration 0006).
+// It only narrows the candidates: callers keep the exact LIKE conditions,
+// so a search returns the same users with or without it.
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { likePattern, type DialectName } from '../dialects.js';
+import { searchHaystackSql } from '../migrations/2026-11-28-0006-user-search.js';
+
+/** Characters whose case folds one-to-one, so SQLite's trigram folding and our lower() agree on them. */
+function foldsSimply(word: string): boolean {
+  return [...word].every((ch) => !/\p{M}|\p{C}/u.test(ch) && ch.toLowerCase().length === ch.length && ch.toUpperCase().toLowerCase() === ch);
+}
+
+/** Words the trigram index can answer: three characters or more. */
+export function indexableWords(text: readonly string[]): string[] {
+  return text.filter((word) => [...word].length >= 3 && foldsSimply(word));
+}
+
+/** An FTS5 query: every trigram of every word (the table has detail=none, so no phrases; the LIKE re-check restores order). */
+function ftsQuery(words: readonly string[]): string {
+  const trigrams = new Set<string>();
+  for (const word of words) {
+    const chars = [...word];
+    for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  }
+  return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+}
+
+/** A condition on `users` that the dialect's substring index serves, true for every user whose text contains all the words. */
+export function searchIndexCondition(dialect: DialectName, words: readonly string[]): Expression<SqlBool> {
+  if (dialect === 'sqlite') {
+    return sql<SqlBool>`users.rowid in (select rowid from users_search where users_search match ${ftsQuery(words)})`;
+  }
+  const haystack = sql.raw(searchHaystackSql.replace(/\b(username|email|name)\b/g, 'users.$1'));
+  return sql<SqlBool>`(${sql.join(words.map((w) => sql`${haystack} like ${likePattern(w)} escape '\\'`), sql` and `)})`;
+}
