@@ -26,6 +26,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { dormancyRoutes } from './routes/dormancy.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
+import { userImportRoutes } from './routes/users-import.js';
 
 export interface AppOptions {
   config: Config;
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
   await app.register(userRoutes);
+  await app.register(userImportRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(imageRoutes);
