@@ -8,6 +8,7 @@ import { apiPath, collectPages, connect } from '../client/http.js';
 import { collect, defined, examples, positiveInteger, withOutput, type OutputFlags } from '../client/options.js';
 import { note, out, printJson, printList, printRecord } from '../client/output.js';
 import { registerUsersBulk } from './users-bulk.js';
+import { registerUsersImport } from './users-import.js';
 import { registerUserLifecycle } from './users-lifecycle.js';
 import { printTemporaryPassword, userColumns, userRecord, userRow } from './users-view.js';
 
@@ -132,4 +133,5 @@ export function registerUsers(program: Command): void {
 
   registerUserLifecycle(users, userArgument);
   registerUsersBulk(users, filterGrammar);
+  registerUsersImport(users);
 }
