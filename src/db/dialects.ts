@@ -27,8 +27,29 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   // SQLite's own lower() folds ASCII only; searches that need more use this.
   database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; compiling the SQL was a fifth of a
+ * session check. The same text gets the same prepared statement, except one
+ * that is mid-iteration. Texts vary only with list lengths (`in (?, ?)`), so
+ * the cache stays small; it starts over if it ever grows large.
+ */
+function withStatementCache(database: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(source: string): SQLite.Statement {
+      const cached = statements.get(source);
+      if (cached && !cached.busy) return cached;
+      const statement = database.prepare(source);
+      if (statements.size >= 2_000) statements.clear();
+      statements.set(source, statement);
+      return statement;
+    },
+  };
 }
 
 export function openPostgres(url: string, poolSize = 10): Db {

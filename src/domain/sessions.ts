@@ -32,10 +32,14 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
   const row = await sessionActorByTokenHash(ctx.db.kysely, hashToken(token));
   const now = ctx.now();
   if (!row || row.expires_at <= now || isSuspendedAt(row, now)) return null;
-  if (row.last_seen_at === null || row.last_seen_at < now - 60_000) await touchLastSeen(ctx.db.kysely, row.user_id, now);
+  const { session_id: sessionId, expires_at: _expiresAt, ...user } = row;
+  if (user.last_seen_at === null || user.last_seen_at < now - 60_000) {
+    await touchLastSeen(ctx.db.kysely, user.id, now);
+    user.last_seen_at = now;
+  }
   return {
-    id: row.user_id, email: row.email, username: row.username, role: row.site_role,
-    credential: 'session', sessionId: row.session_id, mustChangePassword: row.must_change_password === 1,
+    id: user.id, email: user.email, username: user.username, role: user.site_role,
+    credential: 'session', sessionId, mustChangePassword: user.must_change_password === 1, row: user,
   };
 }
 

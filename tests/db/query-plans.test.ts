@@ -3,7 +3,7 @@
 // as it would on a table large enough to matter).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql, type Compilable } from 'kysely';
+import { sql, type Compilable, type CompiledQuery } from 'kysely';
 import { listUsers, type SortField } from '../../src/db/queries/user-list.js';
 import { sessionActorByTokenHash } from '../../src/db/queries/sessions.js';
 import { listAuditEntries } from '../../src/db/queries/audit.js';
@@ -63,7 +63,11 @@ for (const kind of databaseKinds()) {
         },
       });
       const db = server.db.kysely;
-      await run({ selectFrom: (...args: unknown[]) => intercept((db.selectFrom as (...a: unknown[]) => object)(...args)) } as unknown as typeof db);
+      await run({
+        selectFrom: (...args: unknown[]) => intercept((db.selectFrom as (...a: unknown[]) => object)(...args)),
+        // Hot queries (src/db/hot-query.ts) arrive compiled.
+        executeQuery: async (compiled: CompiledQuery) => { captured = { compile: () => compiled }; return { rows: [] }; },
+      } as unknown as typeof db);
       return captured!;
     }
 

@@ -1,3 +1,4 @@
+import { hotQuery } from '../hot-query.js';
 import type { Executor } from '../../domain/context.js';
 import type { OrgRole, OrgRow } from '../schema.js';
 
@@ -32,14 +33,21 @@ export interface MembershipRow {
 }
 
 /** Memberships of many users in one query, for a page of users. */
-export async function membershipsOf(executor: Executor, userIds: string[]): Promise<MembershipRow[]> {
-  if (userIds.length === 0) return [];
+function membershipsQuery(executor: Executor, userIds: string[]) {
   return executor.selectFrom('org_members')
     .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
     .select(['org_members.user_id', 'orgs.id', 'orgs.name', 'org_members.role'])
     .where('org_members.user_id', 'in', userIds)
-    .orderBy('orgs.name')
-    .execute();
+    .orderBy('orgs.name');
+}
+
+// One user's memberships: part of every view of a single user.
+const oneUsersMemberships = hotQuery((executor: Executor, userId: string) => membershipsQuery(executor, [userId]));
+
+export async function membershipsOf(executor: Executor, userIds: string[]): Promise<MembershipRow[]> {
+  if (userIds.length === 0) return [];
+  if (userIds.length === 1) return oneUsersMemberships(executor, userIds[0]!);
+  return membershipsQuery(executor, userIds).execute();
 }
 
 export function allOrgs(executor: Executor): Promise<OrgRow[]> {

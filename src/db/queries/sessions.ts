@@ -1,33 +1,23 @@
 import type { Executor } from '../../domain/context.js';
-import type { SessionRow, SiteRole, StoredStatus } from '../schema.js';
+import type { SessionRow, UserRow } from '../schema.js';
+import { hotQuery } from '../hot-query.js';
 
-export interface SessionActorRow {
-  session_id: string;
-  expires_at: number;
-  user_id: string;
-  email: string;
-  username: string;
-  site_role: SiteRole;
-  status: StoredStatus;
-  suspended_until: number | null;
-  must_change_password: number;
-  last_seen_at: number | null;
-}
+/** A session and its user's whole row: everything a request about yourself needs. */
+export type SessionActorRow = UserRow & { session_id: string; expires_at: number };
 
 /**
  * The hot path: one lookup by the unique token-hash index, joined to the
  * user by primary key. Nothing is written here.
  */
-export function sessionActorByTokenHash(executor: Executor, tokenHash: string): Promise<SessionActorRow | undefined> {
-  return executor.selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.username',
-      'users.site_role', 'users.status', 'users.suspended_until', 'users.must_change_password', 'users.last_seen_at',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('users.deleted_at', 'is', null)
-    .executeTakeFirst();
+const sessionActorQuery = hotQuery((executor: Executor, tokenHash: string) => executor.selectFrom('sessions')
+  .innerJoin('users', 'users.id', 'sessions.user_id')
+  .selectAll('users')
+  .select(['sessions.id as session_id', 'sessions.expires_at'])
+  .where('sessions.token_hash', '=', tokenHash)
+  .where('users.deleted_at', 'is', null));
+
+export async function sessionActorByTokenHash(executor: Executor, tokenHash: string): Promise<SessionActorRow | undefined> {
+  return (await sessionActorQuery(executor, tokenHash))[0];
 }
 
 export async function insertSession(executor: Executor, row: SessionRow): Promise<void> {

@@ -64,10 +64,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'user.read.own', duringPasswordChange: true },
   }, async (request) => {
     const ctx = request.ctx;
-    if (requireActor(ctx).mustChangePassword && (await findUser(ctx.db.kysely, ctx, request.params.user))?.id !== ctx.actor!.id) {
+    const actor = requireActor(ctx);
+    const ref = request.params.user;
+    // `me` is every page's first question: answered from the row read with the session.
+    if (ref === 'me' && actor.row) return { user: await apiUser(ctx.db.kysely, ctx, actor.row) };
+    if (actor.mustChangePassword && (await findUser(ctx.db.kysely, ctx, ref))?.id !== actor.id) {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
     }
-    const target = await visibleUser(ctx.db.kysely, ctx, request.params.user);
+    const target = await visibleUser(ctx.db.kysely, ctx, ref);
     return { user: await apiUser(ctx.db.kysely, ctx, target) };
   });
 

@@ -1,0 +1,28 @@
+// Queries on the hot path (the session check on every request, the user it
+// answers about) are built and compiled once per database instead of on
+// every call: Kysely's builder and compiler cost more than SQLite's lookup.
+import { CompiledQuery, type Compilable } from 'kysely';
+import type { Executor } from '../domain/context.js';
+
+/**
+ * A query whose shape never changes, only its arguments. `build` is called
+ * once per executor with stand-in arguments; later calls put the real ones
+ * in their places.
+ */
+export function hotQuery<Args extends string[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
+  const compiled = new WeakMap<Executor, { sql: string; parameters: readonly unknown[]; slots: number[] }>();
+  return async (executor: Executor, ...args: Args): Promise<Row[]> => {
+    let query = compiled.get(executor);
+    if (!query) {
+      const standIns = args.map((_, i) => `\u0000hot-query-argument-${i}\u0000`) as Args;
+      const { sql, parameters } = build(executor, ...standIns).compile();
+      const slots = parameters.map((p) => standIns.indexOf(p as string));
+      if (standIns.some((_, i) => !slots.includes(i))) throw new Error('hotQuery: an argument did not become a parameter');
+      query = { sql, parameters, slots };
+      compiled.set(executor, query);
+    }
+    const { sql, parameters, slots } = query;
+    const values = parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
+    return (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
+  };
+}
