@@ -28,13 +28,30 @@ export interface ViewTime {
   dormantBefore: number;
 }
 
+// Every view of a user needs the threshold, and it changes perhaps once a
+// year: outside a transaction it is read at most every few seconds per
+// instance (a change made here applies at once; other instances follow
+// within that time).
+const thresholdCacheMs = 5_000;
+const thresholdCache = new WeakMap<object, { thresholdDays: number; readAt: number }>();
+
+async function thresholdDays(ctx: Ctx, executor: Executor): Promise<number> {
+  if (executor !== ctx.db.kysely) return (await dormancySettings(executor)).thresholdDays;
+  const cached = thresholdCache.get(ctx.db);
+  const now = Date.now();
+  if (cached && now - cached.readAt < thresholdCacheMs) return cached.thresholdDays;
+  const fresh = (await dormancySettings(executor)).thresholdDays;
+  thresholdCache.set(ctx.db, { thresholdDays: fresh, readAt: now });
+  return fresh;
+}
+
 export async function viewTime(ctx: Ctx, executor: Executor = ctx.db.kysely): Promise<ViewTime> {
   const now = ctx.now();
-  return { now, dormantBefore: now - (await dormancySettings(executor)).thresholdDays * day };
+  return { now, dormantBefore: now - (await thresholdDays(ctx, executor)) * day };
 }
 
 export async function updateDormancySettings(ctx: Ctx, patch: Partial<DormancySettings>): Promise<DormancySettings> {
-  return mutate(ctx, { action: 'write', resourceType: 'settings', targetName: 'dormancy' }, async (trx, note) => {
+  const updated = await mutate(ctx, { action: 'write', resourceType: 'settings', targetName: 'dormancy' }, async (trx, note) => {
     note.target = { id: key, name: 'dormancy' };
     const before = await dormancySettings(trx);
     const after = { ...before, ...patch };
@@ -45,4 +62,7 @@ export async function updateDormancySettings(ctx: Ctx, patch: Partial<DormancySe
     await recordAudit(trx, ctx, { action: 'write', resourceType: 'settings', target: note.target, diff: diffOf('settings', before as never, after as never) });
     return after;
   });
+  // Forgotten once committed, so no request in between caches the old value.
+  thresholdCache.delete(ctx.db);
+  return updated;
 }
