@@ -27,8 +27,25 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   // SQLite's own lower() folds ASCII only; searches that need more use this.
   database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const cached = withStatementCache(database);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  directSqlite.set(kysely, { prepare: cached.prepare, idle: () => !database.inTransaction });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely queues every statement for SQLite's one connection behind a lock,
+ * which costs a few turns of the event loop per query. A read may skip the
+ * queue when no transaction is open: better-sqlite3 runs it to the end at
+ * once, so it sees committed data only. (With a transaction open it must
+ * wait its turn, or it would read that transaction's uncommitted writes.)
+ */
+const directSqlite = new WeakMap<object, { prepare(source: string): SQLite.Statement; idle(): boolean }>();
+
+export function directRead<Row>(executor: object, source: string, parameters: readonly unknown[]): Row[] | undefined {
+  const direct = directSqlite.get(executor);
+  if (!direct?.idle()) return undefined;
+  return direct.prepare(source).all(...parameters) as Row[];
 }
 
 /**

@@ -3,6 +3,7 @@
 // every call: Kysely's builder and compiler cost more than SQLite's lookup.
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from '../domain/context.js';
+import { directRead } from './dialects.js';
 
 /**
  * A query whose shape never changes, only its arguments. `build` is called
@@ -23,6 +24,8 @@ export function hotQuery<Args extends string[], Row>(build: (executor: Executor,
     }
     const { sql, parameters, slots } = query;
     const values = parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
+    const direct = directRead<Row>(executor, sql, values);
+    if (direct) return direct;
     return (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
   };
 }
