@@ -1,13 +1,19 @@
 // Password hashing is the one expensive thing a stranger can make Roster do.
-// At most a few hashes run at once (libuv's thread pool has four threads);
-// a bounded number wait for a slot, for at most two seconds; anyone beyond
-// that is told at once to come back (503 with Retry-After) instead of
-// queueing without limit and making every sign-in slow.
+// At most one hash per core runs at once; a bounded number wait for a slot,
+// for at most two seconds; anyone beyond that is told at once to come back
+// (503 with Retry-After) instead of queueing without limit and making every
+// sign-in slow.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { availableParallelism } from 'node:os';
 import { AppError } from './errors.js';
 
-const limits = { running: 4, waiting: 64, waitMs: 2_000 };
+// One hash per core the process may use (libuv's pool has four threads):
+// more in parallel on the same cores finish no sooner, and starve the event
+// loop that answers everyone else.
+const limits = { running: Math.min(4, Math.max(1, availableParallelism())), waiting: 64, waitMs: 2_000 };
 let running = 0;
 const waiting: { start(): void; timer: NodeJS.Timeout }[] = [];
+const requester = new AsyncLocalStorage<() => boolean>();
 
 class Overloaded extends AppError {
   readonly retryAfterSeconds = 1;
@@ -18,6 +24,29 @@ class Overloaded extends AppError {
 
 export function configureHashQueue(options: { waiting: number }): void {
   limits.waiting = options.waiting;
+}
+
+export function hashQueueLimits(): Readonly<typeof limits> {
+  return limits;
+}
+
+/**
+ * Runs `fn` for a client that may leave: a hash it waits for is not
+ * computed if the client is gone by the time a slot frees (a storm's
+ * impatient clients would otherwise keep the slots busy for nobody).
+ */
+export function forClient<T>(clientGone: () => boolean, fn: () => Promise<T>): Promise<T> {
+  return requester.run(clientGone, fn);
+}
+
+function releaseSlot(): void {
+  const next = waiting.shift();
+  if (next) {
+    clearTimeout(next.timer);
+    next.start(); // the slot passes straight on: `running` already counts it
+  } else {
+    running -= 1;
+  }
 }
 
 /** Runs `work` in a hashing slot, or refuses with 503 when the queue is full or the wait too long. */
@@ -36,17 +65,14 @@ export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
       };
       waiting.push(entry);
     });
-    // The slot was handed over by the one that finished: `running` already counts it.
+    if (requester.getStore()?.()) {
+      releaseSlot();
+      throw new Overloaded();
+    }
   }
   try {
     return await work();
   } finally {
-    const next = waiting.shift();
-    if (next) {
-      clearTimeout(next.timer);
-      next.start();
-    } else {
-      running -= 1;
-    }
+    releaseSlot();
   }
 }

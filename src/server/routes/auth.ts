@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { changeOwnPassword, login, logout } from '../../domain/auth.js';
 import { sessionCookie, setSessionCookie } from '../plugins/authentication.js';
 import { authMethods } from '../../domain/oidc/methods.js';
+import { forClient } from '../../domain/hash-queue.js';
 import { AuthMethods, LoginBody, LoginResponse } from '../schemas/auth.js';
 import { NoContent } from '../schemas/common.js';
 import { ChangePasswordBody } from '../schemas/users.js';
@@ -12,7 +13,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     schema: { body: LoginBody, response: { 200: LoginResponse } },
     config: { access: 'public' },
   }, async (request, reply) => {
-    const result = await login(request.ctx, request.body);
+    // A client that gave up waiting is not worth a password hash.
+    const result = await forClient(() => request.raw.destroyed, () => login(request.ctx, request.body));
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
   });
