@@ -29,4 +29,27 @@ describe('sign-in under overload', () => {
     const after = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: adminPassword } });
     assert.equal(after.statusCode, 200, 'slots are released: the next sign-in goes through');
   });
+
+  test('over real connections, clients who stay are all answered, up to the slots and the queue; one who leaves is not hashed', async () => {
+    const { running } = hashQueueLimits();
+    const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const signIn = (login: string, signal?: AbortSignal) => fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
+    });
+    // Exactly what the slots and the queue hold: nobody is turned away.
+    const stayed = await Promise.all(Array.from({ length: running + 3 }, (_, i) => signIn(`stays-${i}@example.com`)));
+    assert.deepEqual(stayed.map((r) => r.status), stayed.map(() => 401));
+
+    // Clients that leave while queued behind a full set of slots cost no hash: no failed sign-in is recorded for them.
+    const busy = Array.from({ length: running }, (_, i) => signIn(`busy-${i}@example.com`));
+    const leaving = new AbortController();
+    const left = Array.from({ length: 3 }, (_, i) => signIn(`left-${i}@example.com`, leaving.signal).catch(() => null));
+    await new Promise((r) => setTimeout(r, 5));
+    leaving.abort();
+    await Promise.all([...busy, ...left]);
+    await new Promise((r) => setTimeout(r, 500));
+    const recorded = await server.db.kysely.selectFrom('audit_log').select('target_name')
+      .where('action', '=', 'login_failed').where('target_name', 'like', 'left-%').execute();
+    assert.ok(recorded.length < 3, `${recorded.length} of 3 abandoned sign-ins were still checked`);
+  });
 });

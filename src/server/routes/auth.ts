@@ -14,7 +14,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     config: { access: 'public' },
   }, async (request, reply) => {
     // A client that gave up waiting is not worth a password hash.
-    const result = await forClient(() => request.raw.destroyed, () => login(request.ctx, request.body));
+    const result = await forClient(() => reply.raw.closed, () => login(request.ctx, request.body));
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
   });
