@@ -29,23 +29,26 @@ export function openSqlite(file: string): Db {
   database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const cached = withStatementCache(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-  directSqlite.set(kysely, { prepare: cached.prepare, idle: () => !database.inTransaction });
+  directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : cached.prepare(source).all(...parameters)));
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
 /**
- * Kysely queues every statement for SQLite's one connection behind a lock,
- * which costs a few turns of the event loop per query. A read may skip the
- * queue when no transaction is open: better-sqlite3 runs it to the end at
- * once, so it sees committed data only. (With a transaction open it must
- * wait its turn, or it would read that transaction's uncommitted writes.)
+ * Reads on the hot path may skip Kysely (src/db/hot-query.ts). On SQLite,
+ * Kysely queues every statement for the one connection behind a lock, which
+ * costs a few turns of the event loop per query; a read may skip the queue
+ * when no transaction is open: better-sqlite3 runs it to the end at once,
+ * so it sees committed data only (with a transaction open it must wait its
+ * turn, or it would read that transaction's uncommitted writes). On
+ * PostgreSQL, the read becomes a named prepared statement, parsed and
+ * planned once per connection instead of on every request.
  */
-const directSqlite = new WeakMap<object, { prepare(source: string): SQLite.Statement; idle(): boolean }>();
+type DirectReader = (source: string, name: string, parameters: unknown[]) => unknown[] | Promise<unknown[]> | undefined;
+const directReaders = new WeakMap<object, DirectReader>();
 
-export function directRead<Row>(executor: object, source: string, parameters: readonly unknown[]): Row[] | undefined {
-  const direct = directSqlite.get(executor);
-  if (!direct?.idle()) return undefined;
-  return direct.prepare(source).all(...parameters) as Row[];
+/** The rows of a read outside any transaction, or undefined when it must go through Kysely. */
+export function directRead<Row>(executor: object, source: string, name: string, parameters: unknown[]): Row[] | Promise<Row[]> | undefined {
+  return directReaders.get(executor)?.(source, name, parameters) as Row[] | Promise<Row[]> | undefined;
 }
 
 /**
@@ -74,6 +77,7 @@ export function openPostgres(url: string, poolSize = 10): Db {
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  directReaders.set(kysely, async (text, name, values) => (await pool.query({ name, text, values })).rows);
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 

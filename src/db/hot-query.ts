@@ -1,6 +1,7 @@
 // Queries on the hot path (the session check on every request, the user it
 // answers about) are built and compiled once per database instead of on
 // every call: Kysely's builder and compiler cost more than SQLite's lookup.
+import { createHash } from 'node:crypto';
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from '../domain/context.js';
 import { directRead } from './dialects.js';
@@ -11,7 +12,7 @@ import { directRead } from './dialects.js';
  * in their places.
  */
 export function hotQuery<Args extends string[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
-  const compiled = new WeakMap<Executor, { sql: string; parameters: readonly unknown[]; slots: number[] }>();
+  const compiled = new WeakMap<Executor, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
   return async (executor: Executor, ...args: Args): Promise<Row[]> => {
     let query = compiled.get(executor);
     if (!query) {
@@ -19,13 +20,14 @@ export function hotQuery<Args extends string[], Row>(build: (executor: Executor,
       const { sql, parameters } = build(executor, ...standIns).compile();
       const slots = parameters.map((p) => standIns.indexOf(p as string));
       if (standIns.some((_, i) => !slots.includes(i))) throw new Error('hotQuery: an argument did not become a parameter');
-      query = { sql, parameters, slots };
+      // A prepared statement's name must mean one text on a connection: derive it from the text.
+      const name = `roster_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      query = { sql, name, parameters, slots };
       compiled.set(executor, query);
     }
-    const { sql, parameters, slots } = query;
+    const { sql, name, parameters, slots } = query;
     const values = parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
-    const direct = directRead<Row>(executor, sql, values);
-    if (direct) return direct;
-    return (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
+    return (await directRead<Row>(executor, sql, name, values))
+      ?? (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
   };
 }
