@@ -17,6 +17,7 @@ import { generateTemporaryPassword, hashPassword } from './passwords.js';
 import { requireActor } from './user-access.js';
 import { noClaims, planRows, type BatchClaims, type PlannedRow } from './users-import-plan.js';
 import { checkRow, importLimits, isRowError, wantsTemporaryPassword, type CheckedRow, type ImportRowInput, type RowError } from './users-import-rows.js';
+import { noteBulkUserWrite } from './table-stats.js';
 
 export interface ImportInput {
   rows: ImportRowInput[];
@@ -96,6 +97,7 @@ export async function importUsers(ctx: Ctx, input: ImportInput): Promise<ImportO
   const count = (status: ImportResult['status']) => results.filter((r) => r.status === status).length;
   const outcome = { results, created: count('created'), skipped: count('exists'), failed: count('error'), dryRun };
   if (!dryRun && outcome.created === 0 && outcome.failed > 0) await recordRefusals(ctx, results);
+  if (!dryRun) noteBulkUserWrite(ctx.db, outcome.created);
   return outcome;
 }
 
