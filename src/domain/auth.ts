@@ -7,6 +7,7 @@ import type { Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
 import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from './login-throttle.js';
 import { mutate } from './mutation.js';
+import { assertHashCapacity } from './hash-queue.js';
 import { checkPassword, hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords.js';
 import { effectiveAuthSettings } from './oidc/settings.js';
 import { endSession, openSessionFor, type SignedIn } from './sessions.js';
@@ -24,6 +25,7 @@ async function refuse(ctx: Ctx, login: string, user: UserRow | undefined, reason
 }
 
 export async function login(ctx: Ctx, input: { login: string; password: string }): Promise<SignedIn> {
+  assertHashCapacity();
   const user = input.login.includes('@')
     ? await userByEmail(ctx.db.kysely, input.login)
     : await userByUsername(ctx.db.kysely, input.login);

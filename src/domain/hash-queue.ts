@@ -39,6 +39,14 @@ export function forClient<T>(clientGone: () => boolean, fn: () => Promise<T>): P
   return requester.run(clientGone, fn);
 }
 
+/**
+ * Refuses at once when a hash asked for now would be refused anyway: a
+ * storm's excess then costs no database work before its 503.
+ */
+export function assertHashCapacity(): void {
+  if (running >= limits.running && waiting.length >= limits.waiting) throw new Overloaded();
+}
+
 function releaseSlot(): void {
   const next = waiting.shift();
   if (next) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
-import { forClient, hashQueueLimits, withHashSlot } from '../../src/domain/hash-queue.js';
+import { assertHashCapacity, configureHashQueue, forClient, hashQueueLimits, withHashSlot } from '../../src/domain/hash-queue.js';
 
 function gate() {
   let open!: () => void;
@@ -40,4 +40,21 @@ test('a waiter whose client has left is skipped when its turn comes; the others 
   assert.equal(started, slots);
   again.open();
   await Promise.all(next);
+});
+
+test('with every slot busy and the queue full, a new sign-in is refused before it costs anything', async () => {
+  configureHashQueue({ waiting: 1 });
+  try {
+    assertHashCapacity();
+    const blocker = gate();
+    const busy = Array.from({ length: hashQueueLimits().running }, () => withHashSlot(() => blocker.opened));
+    assertHashCapacity(); // the slots are full, the queue is not
+    const queued = withHashSlot(async () => {});
+    assert.throws(() => assertHashCapacity(), (error: { code?: string }) => error.code === 'UNAVAILABLE');
+    blocker.open();
+    await Promise.all([...busy, queued]);
+    assertHashCapacity();
+  } finally {
+    configureHashQueue({ waiting: 64 });
+  }
 });
