@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type RawBuilder } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgTypes from 'pg';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -14,9 +15,17 @@ export interface Db {
   close(): Promise<void>;
 }
 
-// COUNT(*) and BIGINT columns (our epoch-millisecond times) come back as
-// strings from pg by default; they all fit in a double.
-pg.types.setTypeParser(20, Number);
+// pg is loaded only when PostgreSQL is used: an SQLite instance saves its memory.
+let pgModule: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof pgTypes;
+    // COUNT(*) and BIGINT columns (our epoch-millisecond times) come back as
+    // strings from pg by default; they all fit in a double.
+    pgModule.types.setTypeParser(20, Number);
+  }
+  return pgModule;
+}
 
 export function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -73,7 +82,7 @@ function withStatementCache(database: SQLite.Database) {
 }
 
 export function openPostgres(url: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
