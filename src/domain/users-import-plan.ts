@@ -6,6 +6,7 @@
 // (usernameCandidate), the same organization resolution, the same conflicts.
 // The dry run and the real run both ask this, so they cannot disagree.
 import { defaultOrgs, orgsByIdsOrNames } from '../db/queries/orgs.js';
+import type { Db } from '../db/dialects.js';
 import { liveUsersByEmailKeys, takenUsernameKeys } from '../db/queries/users-import.js';
 import type { OrgRole, OrgRow } from '../db/schema.js';
 import type { Executor } from './context.js';
@@ -49,15 +50,15 @@ async function orgResolver(executor: Executor, rows: CheckedRow[]) {
   };
 }
 
-export async function planRows(executor: Executor, rows: CheckedRow[], claims: BatchClaims = noClaims()): Promise<PlannedRow[]> {
+export async function planRows(db: Pick<Db, 'dialect'>, executor: Executor, rows: CheckedRow[], claims: BatchClaims = noClaims()): Promise<PlannedRow[]> {
   if (rows.length === 0) return [];
   const resolveOrgs = await orgResolver(executor, rows);
-  const existing = new Map((await liveUsersByEmailKeys(executor, rows.map((r) => r.emailKey))).map((u) => [u.key, u]));
+  const existing = new Map((await liveUsersByEmailKeys(executor, db.dialect, rows.map((r) => r.emailKey))).map((u) => [u.key, u]));
   // Whether a (lower-case) username is held by a live user, for every name the walk has needed so far.
   const known = new Map<string, boolean>();
   const lookUp = async (keys: Iterable<string>) => {
     const wanted = [...keys];
-    const taken = await takenUsernameKeys(executor, wanted);
+    const taken = await takenUsernameKeys(executor, db.dialect, wanted);
     for (const key of wanted) known.set(key, taken.has(key));
   };
   await lookUp(rows.map((r) => (r.username ?? usernameCandidate(r.email, 1)).toLowerCase()));

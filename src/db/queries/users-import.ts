@@ -1,14 +1,15 @@
 // The bulk import's statements (issue 7): set lookups for a whole batch and
-// multi-row inserts, chunked below each database's bound-parameter limit.
+// bulk inserts. A multi-row VALUES list costs a bound parameter per cell
+// (SQLite takes at most 32766 a statement, PostgreSQL 65535) and a long
+// statement to compile and prepare for every batch; instead the rows travel
+// as a few parameters: one JSON array read with json_each on SQLite, one
+// array per column read with unnest on PostgreSQL. The statement text stays
+// the same whatever the batch size, and no limit is ever near.
 import { sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { DialectName } from '../dialects.js';
 import type { NewUserRow, OrgRole } from '../schema.js';
 
-// SQLite binds at most 32766 parameters a statement, PostgreSQL 65535; a
-// user row has 19 columns. 500 rows (9500 parameters) stays well below both
-// and keeps each statement's text small enough to prepare quickly.
-const rowsPerInsert = 500;
 const keysPerLookup = 1000;
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -17,31 +18,39 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** `lower(column)` is one of these lower-cased keys, served by the column's live unique index. */
+function lowerIn(dialect: DialectName, column: 'email' | 'username', keys: string[]) {
+  // PostgreSQL: one array parameter, so the statement is planned the same for any number of keys.
+  return dialect === 'postgres'
+    ? sql<boolean>`lower(${sql.ref(column)}) = any(${keys}::text[])`
+    : sql<boolean>`lower(${sql.ref(column)}) in (${sql.join(keys)})`;
+}
+
 export interface LiveUserKey {
   key: string;
   id: string;
   username: string;
 }
 
-/** Live users whose lower(email) is one of these (already lower-cased) keys: served by the users_email_live index. */
-export async function liveUsersByEmailKeys(executor: Executor, keys: string[]): Promise<LiveUserKey[]> {
+/** Live users whose lower(email) is one of these (already lower-cased) keys. */
+export async function liveUsersByEmailKeys(executor: Executor, dialect: DialectName, keys: string[]): Promise<LiveUserKey[]> {
   const found: LiveUserKey[] = [];
   for (const part of chunks([...new Set(keys)], keysPerLookup)) {
     found.push(...await executor.selectFrom('users')
       .select([sql<string>`lower(email)`.as('key'), 'id', 'username'])
-      .where(sql`lower(email)`, 'in', part)
+      .where(lowerIn(dialect, 'email', part))
       .where('deleted_at', 'is', null)
       .execute());
   }
   return found;
 }
 
-/** Which of these (lower-case) usernames live users hold: served by the users_username_live index. */
-export async function takenUsernameKeys(executor: Executor, keys: string[]): Promise<Set<string>> {
+/** Which of these (lower-case) usernames live users hold. */
+export async function takenUsernameKeys(executor: Executor, dialect: DialectName, keys: string[]): Promise<Set<string>> {
   const taken = new Set<string>();
   for (const part of chunks([...new Set(keys)], keysPerLookup)) {
     const rows = await executor.selectFrom('users').select(sql<string>`lower(username)`.as('u'))
-      .where(sql`lower(username)`, 'in', part)
+      .where(lowerIn(dialect, 'username', part))
       .where('deleted_at', 'is', null)
       .execute();
     for (const row of rows) taken.add(row.u);
@@ -49,8 +58,27 @@ export async function takenUsernameKeys(executor: Executor, keys: string[]): Pro
   return taken;
 }
 
-export async function insertUsers(executor: Executor, rows: NewUserRow[]): Promise<void> {
-  for (const part of chunks(rows, rowsPerInsert)) await executor.insertInto('users').values(part).execute();
+// Every column of a new user, in one order for both statements.
+const userColumns = [
+  'id', 'username', 'email', 'name', 'login_type', 'site_role', 'status', 'suspended_reason', 'suspended_until', 'must_change_password',
+  'password_hash', 'password_expires_at', 'oidc_issuer', 'oidc_subject', 'created_at', 'updated_at', 'last_seen_at', 'deleted_at',
+] as const satisfies readonly (keyof NewUserRow)[];
+const numericColumns = new Set<string>(['suspended_until', 'must_change_password', 'password_expires_at', 'created_at', 'updated_at', 'last_seen_at', 'deleted_at']);
+const columnList = sql.join(userColumns.map((c) => sql.ref(c)));
+
+export async function insertUsers(executor: Executor, dialect: DialectName, rows: NewUserRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialect === 'postgres') {
+    const arrays = userColumns.map((c) => {
+      const values = rows.map((r) => r[c] ?? null);
+      return numericColumns.has(c) ? sql`${values}::bigint[]` : sql`${values}::text[]`;
+    });
+    await sql`insert into users (${columnList}) select * from unnest(${sql.join(arrays)})`.execute(executor);
+    return;
+  }
+  const json = JSON.stringify(rows.map((r) => userColumns.map((c) => r[c] ?? null)));
+  const cells = sql.join(userColumns.map((_, i) => sql`value ->> ${sql.raw(String(i))}`));
+  await sql`insert into users (${columnList}) select ${cells} from json_each(${json})`.execute(executor);
 }
 
 export interface NewMembership {
@@ -60,9 +88,15 @@ export interface NewMembership {
   created_at: number;
 }
 
-export async function insertMemberships(executor: Executor, rows: NewMembership[]): Promise<void> {
-  // Four columns a row: far from either limit even at 2000 rows.
-  for (const part of chunks(rows, rowsPerInsert * 4)) await executor.insertInto('org_members').values(part).execute();
+export async function insertMemberships(executor: Executor, dialect: DialectName, rows: NewMembership[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialect === 'postgres') {
+    await sql`insert into org_members (org_id, user_id, role, created_at)
+      select * from unnest(${rows.map((r) => r.org_id)}::text[], ${rows.map((r) => r.user_id)}::text[], ${rows.map((r) => r.role)}::text[], ${rows.map((r) => r.created_at)}::bigint[])`.execute(executor);
+    return;
+  }
+  const json = JSON.stringify(rows.map((r) => [r.org_id, r.user_id, r.role, r.created_at]));
+  await sql`insert into org_members (org_id, user_id, role, created_at) select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${json})`.execute(executor);
 }
 
 /**
@@ -75,5 +109,24 @@ export async function takeImportTurn(executor: Executor, dialect: DialectName): 
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${importLockKey})`.execute(executor);
 }
 
-/** An arbitrary constant that names the import's advisory lock ("roster-import"). */
+/** An arbitrary constant that names the import's advisory lock ("rost"). */
 const importLockKey = 0x726f7374;
+
+/**
+ * PostgreSQL plans the batch lookups from table statistics, which a bulk
+ * load outdates faster than autovacuum refreshes them: on a fresh database
+ * the planner believes `users` holds a few hundred rows and scans all of it
+ * for every batch. Once the live rows are more than twice what the planner
+ * last counted, analyze (a sample of 30,000 rows, so a fraction of a second
+ * even at a million users; about ten times over a million-user import).
+ * SQLite's planner uses the unique indexes without statistics.
+ */
+export async function refreshStatisticsIfStale(executor: Executor, dialect: DialectName): Promise<void> {
+  if (dialect !== 'postgres') return;
+  const { rows } = await sql<{ planned: number; live: number }>`
+    select greatest(c.reltuples, 0)::bigint as planned, coalesce(s.n_live_tup, 0)::bigint as live
+    from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
+    where c.oid = 'users'::regclass`.execute(executor);
+  const { planned, live } = rows[0] ?? { planned: 0, live: 0 };
+  if (live > 2 * Math.max(Number(planned), 1000)) await sql`analyze (skip_locked) users`.execute(executor);
+}
