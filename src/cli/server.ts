@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import { deleteExpiredSessions } from '../db/queries/sessions.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { ensureSearchIndex } from '../db/search-index.js';
 import { openDatabase } from '../db/open.js';
 import { bootstrap } from '../domain/bootstrap.js';
 import { deleteDormantUsers } from '../domain/dormancy-sweep.js';
@@ -19,6 +20,9 @@ export async function serve(config: Config): Promise<void> {
     if (first.temporaryPassword) process.stdout.write(`Admin password: ${first.temporaryPassword}\n`);
   }
   const app = await buildApp({ config, db });
+  if (!(await ensureSearchIndex(db))) {
+    app.log.warn('PostgreSQL has no pg_trgm extension and Roster may not create it: searches by part of a name read the whole users table. Run CREATE EXTENSION pg_trgm; as a superuser in this database, then restart Roster.');
+  }
   // Hourly housekeeping on every instance; each step is safe to run on several at once.
   const housekeeping = () => {
     deleteExpiredSessions(db.kysely, Date.now()).catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));

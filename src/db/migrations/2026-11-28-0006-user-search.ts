@@ -4,9 +4,7 @@
 // Both only narrow the candidates: the query still checks each candidate
 // with the exact LIKE, so the index can never change what a search returns.
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
-
-/** The text the PostgreSQL index covers; user-list.ts repeats it exactly so the planner can use the index. */
-export const searchHaystackSql = "lower(username || ' ' || email || ' ' || name)";
+import { createPostgresSearchIndex } from '../search-index.js';
 
 async function upSqlite(db: Kysely<any>): Promise<void> {
   // External content: the index stores trigrams only and reads nothing back.
@@ -27,24 +25,10 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
   await sql`insert into users_search (users_search) values ('rebuild')`.execute(db);
 }
 
-async function upPostgres(db: Kysely<any>): Promise<void> {
-  // pg_trgm ships with PostgreSQL (contrib) and is a trusted extension, so
-  // the database owner may create it. A role that may not (or a server
-  // without contrib) still gets a working Roster: searches then read the
-  // table instead (README, "PostgreSQL"). The savepoint keeps the failed
-  // attempt from aborting the migration's transaction.
-  await sql`savepoint pg_trgm`.execute(db);
-  try {
-    await sql`create extension if not exists pg_trgm`.execute(db);
-  } catch {
-    await sql`rollback to savepoint pg_trgm`.execute(db);
-    return;
-  }
-  await sql.raw(`create index users_search_trgm on users using gin ((${searchHaystackSql}) gin_trgm_ops) where deleted_at is null`).execute(db);
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
-  await (db.getExecutor().adapter instanceof SqliteAdapter ? upSqlite(db) : upPostgres(db));
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return upSqlite(db);
+  // Without pg_trgm the migration still succeeds; start-up tries again (src/db/search-index.ts).
+  await createPostgresSearchIndex(db, true);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

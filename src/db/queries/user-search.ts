@@ -3,7 +3,7 @@
 // so a search returns the same users with or without it.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { likePattern, type DialectName } from '../dialects.js';
-import { searchHaystackSql } from '../migrations/2026-11-28-0006-user-search.js';
+import { searchHaystackSql } from '../search-index.js';
 
 /** Characters whose case folds one-to-one, so SQLite's trigram folding and our lower() agree on them. */
 function foldsSimply(word: string): boolean {
