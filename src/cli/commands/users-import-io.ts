@@ -110,7 +110,7 @@ async function apiError(response: Response, base: string): Promise<ApiError> {
  * again is harmless, its users come back as `exists`. Any other refusal ends
  * the import with the server's message.
  */
-export async function postBatch(credentials: Credentials, body: ImportRequest): Promise<ImportAnswer> {
+export async function postBatch(credentials: Credentials, body: ImportRequest, onRetry: (why: string, seconds: number) => void): Promise<ImportAnswer> {
   const url = new URL('api/v1/users/import', credentials.url.endsWith('/') ? credentials.url : `${credentials.url}/`);
   const payload = JSON.stringify(body);
   let busy = 0;
@@ -124,17 +124,21 @@ export async function postBatch(credentials: Credentials, body: ImportRequest): 
       });
     } catch (error) {
       if (++lost > retries.connection) throw unreachable(credentials.url, error);
+      onRetry('the connection failed', 2 ** lost / 2);
       await sleep(500 * 2 ** lost);
       continue;
     }
     if (response.ok) return (await response.json()) as ImportAnswer;
     if ((response.status === 429 || response.status === 503) && ++busy <= retries.busy) {
       await response.body?.cancel();
-      await sleep(retryAfterSeconds(response) * 1000);
+      const seconds = retryAfterSeconds(response);
+      onRetry(`the server is busy (${response.status})`, seconds);
+      await sleep(seconds * 1000);
       continue;
     }
     if ((response.status === 502 || response.status === 504) && ++lost <= retries.connection) {
       await response.body?.cancel();
+      onRetry(`a gateway answered ${response.status}`, 2 ** lost / 2);
       await sleep(500 * 2 ** lost);
       continue;
     }

@@ -142,7 +142,9 @@ async function importFile(file: string, flags: ImportFlags): Promise<void> {
     if (batch.rows.length === 0) return settle();
     while (running.size >= inFlight) await Promise.race(running);
     if (fatal) return;
-    const request = postBatch(credentials, { rows: batch.rows, ...(dryRun ? { dryRun: true } : {}) }).then((answer) => {
+    const lines = `lines ${batch.rows[0]!.line}–${batch.lastLine}`;
+    const retry = (why: string, seconds: number) => process.stderr.write(`${why}: sending ${lines} again in ${seconds} s\n`);
+    const request = postBatch(credentials, { rows: batch.rows, ...(dryRun ? { dryRun: true } : {}) }, retry).then((answer) => {
       // Passwords are written the moment they arrive: they are shown nowhere else.
       const rowsByLine = new Map(batch.rows.map((r) => [r.line, r]));
       passwords?.write(passwordLines(answer.results.filter((r) => r.temporaryPassword).map((r) => ({
