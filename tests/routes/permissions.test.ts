@@ -72,6 +72,7 @@ for (const kind of databaseKinds()) {
       'POST /api/v1/users/bulk': ['user.update', async () => ({ url: '/api/v1/users/bulk', payload: { action: 'suspend', ids: [await victim()], dryRun: true } })],
       'GET /api/v1/users': ['user.list', async () => ({ url: '/api/v1/users' })],
       'POST /api/v1/users': ['user.create', async () => ({ url: '/api/v1/users', payload: { email: uniqueEmail('walk'), loginType: 'oidc' } })],
+      'POST /api/v1/users/import': ['user.create', async () => ({ url: '/api/v1/users/import', payload: { rows: [{ line: 1, email: uniqueEmail('walk-import') }] } })],
       'GET /api/v1/users/me/permissions': ['signed-in', async () => ({ url: '/api/v1/users/me/permissions' })],
       'GET /api/v1/users/:user': ['user.read.own', async () => ({ url: '/api/v1/users/me' })],
       'PATCH /api/v1/users/:user': ['user.update.own', async () => ({ url: '/api/v1/users/me', payload: { name: 'Walked' } })],
