@@ -179,7 +179,7 @@ async function importFile(file: string, flags: ImportFlags): Promise<void> {
     if (temporary) batch.temporary += 1;
     if (batch.rows.length >= flags.batchSize) { await send(batch); batch = newBatch(); }
   }
-  if (!fatal && (batch.rows.length || batch.local.length)) await send(batch);
+  if (!fatal && !interrupted && (batch.rows.length || batch.local.length)) await send(batch);
   while (running.size) await Promise.race(running);
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   progress.end();
