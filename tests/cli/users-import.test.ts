@@ -211,7 +211,7 @@ for (const kind of databaseKinds()) {
       const fresh = await freshDatabase(kind);
       await fresh.db.close();
       const dir = mkdtempSync(path.join(os.tmpdir(), 'roster-import-busy-'));
-      // One waiting place beside the four hashing slots, and no lockout, so a sign-in storm fills it.
+      // One waiting place beside the hashing slots, and no lockout, so a few slow sign-ins fill them.
       const server = await startRosterServer({
         ROSTER_DATA_DIR: path.join(fresh.dataDir, 'data'), ROSTER_LOG_LEVEL: 'warn', ROSTER_ADMIN_PASSWORD: 'busy-admin-password-42',
         ROSTER_SIGN_IN_QUEUE: '1', ROSTER_LOGIN_LOCK_AFTER: '9999999', ROSTER_LOGIN_LOCK_AFTER_PER_ADDRESS: '9999999',
@@ -222,16 +222,25 @@ for (const kind of databaseKinds()) {
         const token = await createApiToken(server.baseUrl, session.body.sessionToken!, 'busy');
         const jsonl = path.join(dir, 'builtin.jsonl');
         writeFileSync(jsonl, Array.from({ length: 50 }, (_, i) => JSON.stringify({ email: `busy${i}@example.com`, loginType: 'built-in' })).join('\n'));
-        // The storm goes on until the import has been turned away at least once (or has ended).
+        // Sign-ins that each hold a hashing slot for a second or so: a user with an imported PBKDF2
+        // hash at the highest cost Roster accepts. A few of them at once keep every slot and the one
+        // waiting place taken, until the import has been turned away at least once (or has ended).
+        const ab64 = (bytes: number, fill: number) => Buffer.alloc(bytes, fill).toString('base64').replace(/=+$/, '').replaceAll('+', '.');
+        const slowHash = `$pbkdf2-sha256$2000000$${ab64(16, 7)}$${ab64(32, 9)}`;
+        const slow = await httpApi(server.baseUrl, token).post('/api/v1/users/import', { rows: [{ line: 1, email: 'slow@example.com', loginType: 'built-in', passwordHash: slowHash }] });
+        assert.equal(slow.body.created, 1, JSON.stringify(slow.body));
         let saturated = false;
         let importing: ReturnType<typeof spawnRoster> | undefined;
         const stormGoesOn = () => importing === undefined || (importing.child.exitCode === null && !importing.stderr().includes('busy (503)'));
-        const storm = Array.from({ length: 48 }, async () => {
+        const storm = Array.from({ length: 5 }, async () => {
           while (stormGoesOn()) {
             const status = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-              method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'nobody@example.com', password: 'wrong-password' }),
+              method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'slow@example.com', password: 'not-the-password' }),
             }).then(async (r) => { await r.arrayBuffer(); return r.status; }, () => 0);
-            if (status === 503) saturated = true;
+            if (status === 503) {
+              saturated = true;
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
           }
         });
         const deadline = Date.now() + 10_000;
