@@ -230,7 +230,7 @@ export function registerUsersImport(users: Command): void {
     .description('Import users from a CSV or JSON-lines file, in batches (one transaction each), resumable. Users whose email exists already are left as they are, so running a file twice is safe.')
     .argument('<file>', `CSV with a header row, or JSON lines; fields: ${importFields.join(', ')}`)
     .addOption(new Option('--format <format>', 'csv or jsonl (default: from the file name)').choices(['csv', 'jsonl']))
-    .option('--batch-size <n>', `rows per request, at most ${limits.rows}`, positiveInteger, 1000)
+    .option('--batch-size <n>', `rows per request, at most ${limits.rows}`, positiveInteger, 2000)
     .option('--dry-run', 'check every row and report what would happen, changing nothing')
     .option('--passwords-out <file>', 'where the temporary passwords of built-in users without a passwordHash go (mode 0600, appended): needed when the file has such users')
     .option('--errors <file>', 'where rows that were not imported are listed, one JSON line each (default: FILE.errors.jsonl)')

@@ -37,7 +37,7 @@ export const auditFilterKeys = ['resourceType', 'action', 'actor', 'target', 'si
 export const resourceTypes = ['user', 'session', 'org', 'org_member', 'image', 'api_token', 'settings'];
 export const auditActions = [
   'create', 'write', 'delete', 'login', 'logout', 'login_failed', 'password_change', 'password_reset',
-  'suspend', 'activate', 'unlock',
+  'suspend', 'activate', 'unlock', 'import',
 ];
 
 export const auditPageSize = 50;
