@@ -67,6 +67,15 @@ for (const kind of databaseKinds()) {
         selectFrom: (...args: unknown[]) => intercept((db.selectFrom as (...a: unknown[]) => object)(...args)),
         // Hot queries (src/db/hot-query.ts) arrive compiled.
         executeQuery: async (compiled: CompiledQuery) => { captured = { compile: () => compiled }; return { rows: [] }; },
+        // Raw probes (the search's candidate count) run and find nothing; they are not what is planned here.
+        getExecutor: () => {
+          const real = db.getExecutor();
+          return {
+            transformQuery: (node: never, id: never) => real.transformQuery(node, id),
+            compileQuery: (node: never, id: never) => real.compileQuery(node, id),
+            executeQuery: async () => ({ rows: [] }),
+          };
+        },
       } as unknown as typeof db);
       return captured!;
     }

@@ -6,7 +6,7 @@ import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
 import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
 import type { Database, UserRow } from '../schema.js';
-import { indexableWords, searchIndexCondition } from './user-search.js';
+import { countSearchCandidates, indexableWords, searchIndexCondition } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
 export type SortDirection = 'asc' | 'desc';
@@ -67,6 +67,8 @@ export interface UserListQuery {
   dormantBefore: number;
   /** How many users a text search reads before it turns to the substring index (tests make it small). */
   searchWindow?: number;
+  /** Up to how many index candidates words count as rare, where the index can count (tests vary it; 0 never asks). */
+  fewCandidates?: number;
 }
 
 type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>;
@@ -116,6 +118,9 @@ function matching(executor: Executor, q: MatchQuery, useSearchIndex = false) {
 // whether the words match half the users or three of a million.
 const searchWindow = 5_000;
 const keepReadingAfter = 4;
+// Where the index can count its candidates cheaply (SQLite), fewer than this
+// many means rare words: the index answers at once, without the window.
+const fewCandidates = 1_000;
 
 function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: { value: string | number; id: string }) {
   const { expr, unique } = sortExpressions[q.sort];
@@ -161,7 +166,10 @@ async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<{ 
 }
 
 export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
-  if (!indexableWords(q.filter.text).length) return paged(executor, q, false).execute();
+  const words = indexableWords(q.filter.text);
+  if (!words.length) return paged(executor, q, false).execute();
+  const candidates = await countSearchCandidates(executor, q.dialect, words, q.fewCandidates ?? fewCandidates);
+  if (candidates !== null && candidates < (q.fewCandidates ?? fewCandidates)) return paged(executor, q, true).execute();
   const windowEnd = await searchWindowEnd(executor, q);
   // Fewer users than the window remain: reading them all is the cheap way.
   if (!windowEnd) return paged(executor, q, false).execute();

@@ -2,6 +2,7 @@
 // It only narrows the candidates: callers keep the exact LIKE conditions,
 // so a search returns the same users with or without it.
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../domain/context.js';
 import { likePattern, type DialectName } from '../dialects.js';
 import { searchHaystackSql } from '../search-index.js';
 
@@ -32,4 +33,16 @@ export function searchIndexCondition(dialect: DialectName, words: readonly strin
   }
   const haystack = sql.raw(searchHaystackSql.replace(/\b(username|email|name)\b/g, 'users.$1'));
   return sql<SqlBool>`(${sql.join(words.map((w) => sql`${haystack} like ${likePattern(w)} escape '\\'`), sql` and `)})`;
+}
+
+/**
+ * How many users the index offers for these words, counting no further than
+ * `atMost`; null where that is not cheap to know. SQLite's FTS5 stops at the
+ * bound; a GIN bitmap on PostgreSQL reads the whole posting list first, so
+ * it is not asked there.
+ */
+export async function countSearchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<number | null> {
+  if (dialect !== 'sqlite' || atMost <= 0) return null;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from users_search where users_search match ${ftsQuery(words)} limit ${atMost})`.execute(executor);
+  return Number(rows[0]?.n ?? 0);
 }
