@@ -41,6 +41,8 @@ const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g
 export interface ImportPerson {
   email: string;
   name: string;
+  /** As in a company: 90 % members, 7 % auditors, 3 % site managers. */
+  role: 'member' | 'auditor' | 'site-manager';
 }
 
 /** The i-th person of the sequence: call with i = 0, 1, 2… in order (the per-name counter makes each local part unique). */
@@ -54,7 +56,9 @@ export function peopleOf(seed = 7): (i: number) => ImportPerson {
     const base = `${ascii(first)}.${ascii(last)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return { email: `${base}${n > 1 ? n : ''}@${domain}`, name: `${first} ${last}` };
+    const r = rand();
+    const role = r < 0.9 ? 'member' : r < 0.97 ? 'auditor' : 'site-manager';
+    return { email: `${base}${n > 1 ? n : ''}@${domain}`, name: `${first} ${last}`, role };
   };
 }
 
@@ -70,14 +74,14 @@ export async function writeImportFile(file: string, count: number, options: { fo
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  if (format === 'csv') await write('email,name,loginType\n');
+  if (format === 'csv') await write('email,name,loginType,role\n');
   for (let from = 0; from < count; from += 10_000) {
     let chunk = '';
     for (let i = from; i < Math.min(count, from + 10_000); i++) {
       const person = next(i);
       chunk += format === 'csv'
-        ? stringify([[person.email, person.name, 'oidc']])
-        : `${JSON.stringify({ email: person.email, name: person.name, loginType: 'oidc' })}\n`;
+        ? stringify([[person.email, person.name, 'oidc', person.role]])
+        : `${JSON.stringify({ email: person.email, name: person.name, loginType: 'oidc', role: person.role })}\n`;
     }
     await write(chunk);
   }
