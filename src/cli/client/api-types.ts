@@ -5,8 +5,11 @@ import type { AuditEntry as AuditEntrySchema } from '../../server/schemas/audit.
 import type { Image as ImageSchema, Member as MemberSchema, Org as OrgSchema } from '../../server/schemas/orgs.js';
 import type { CreatedToken as CreatedTokenSchema, TokenInfo as TokenInfoSchema } from '../../server/schemas/tokens.js';
 import type { BulkBody as BulkBodySchema, BulkResponse as BulkResponseSchema, User as UserSchema } from '../../server/schemas/users.js';
+import type { ImportRow as ImportRowSchema } from '../../server/schemas/users-import.js';
 
 export type User = z.infer<typeof UserSchema>;
+/** A row as POST /api/v1/users/import takes it. */
+export type ImportRow = z.infer<typeof ImportRowSchema>;
 export type Org = z.infer<typeof OrgSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type Image = z.infer<typeof ImageSchema>;

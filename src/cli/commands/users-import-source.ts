@@ -6,20 +6,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { usageError } from '../client/errors.js';
+import type { ImportRow } from '../client/api-types.js';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
 /** A row as the API takes it (POST /api/v1/users/import). */
-export interface ApiRow {
-  line: number;
-  email: string;
-  username?: string;
-  name?: string;
-  loginType?: string;
-  role?: string;
-  organizations?: string[];
-  passwordHash?: string;
-}
+export type ApiRow = ImportRow;
 
 export type SourceRow =
   | { line: number; row: ApiRow }
