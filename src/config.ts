@@ -65,7 +65,7 @@ export const options = {
   },
   signInQueue: {
     env: 'ROSTER_SIGN_IN_QUEUE', flag: '--sign-in-queue', kind: 'count', default: '64',
-    doc: 'Password checks that may wait for a free hashing slot (four run at once); beyond that, or after 2 s of waiting, sign-in answers 503 with Retry-After at once.',
+    doc: 'Password checks that may wait for a free hashing slot (one runs per CPU core, at most four); beyond that, or after 2 s of waiting, sign-in answers 503 with Retry-After at once.',
   },
   trustedProxies: {
     env: 'ROSTER_TRUSTED_PROXIES', flag: '--trusted-proxies', kind: 'string', default: null,
