@@ -13,7 +13,8 @@ export type SortDirection = 'asc' | 'desc';
 
 type Eb = ExpressionBuilder<Database, 'users'>;
 
-// username and email are unique among live users, so they need no tie-break.
+// username and email are unique among live users, so they need no tie-break
+// (and are text; the other two are numbers).
 const sortExpressions: Record<SortField, { expr: RawBuilder<string | number>; unique: boolean }> = {
   username: { expr: sql<string>`lower(users.username)`, unique: true },
   email: { expr: sql<string>`lower(users.email)`, unique: true },
@@ -21,7 +22,13 @@ const sortExpressions: Record<SortField, { expr: RawBuilder<string | number>; un
   last_seen: { expr: sql<number>`coalesce(users.last_seen_at, 0)`, unique: false },
 };
 
-const sortValueSample: Record<SortField, string | number> = { username: '', email: '', created: 0, last_seen: 0 };
+type SortKey = { value: string | number; id: string };
+
+/** The users whose sort key compares to `key` by `op`: the cursor's start and the search window's end. */
+function sortKeyCondition(sort: SortField, op: '<' | '>' | '<=' | '>=', key: SortKey): RawBuilder<SqlBool> {
+  const { expr, unique } = sortExpressions[sort];
+  return unique ? sql<SqlBool>`${expr} ${sql.raw(op)} ${key.value}` : sql<SqlBool>`(${expr}, users.id) ${sql.raw(op)} (${key.value}, ${key.id})`;
+}
 
 /** The value a row sorts by, as stored in its cursor. */
 export function sortValueOf(row: UserRow, field: SortField): string | number {
@@ -61,7 +68,7 @@ export interface UserListQuery {
   filter: UserFilter;
   sort: SortField;
   direction: SortDirection;
-  after?: { value: string | number; id: string };
+  after?: SortKey;
   limit: number;
   now: number;
   dormantBefore: number;
@@ -122,43 +129,26 @@ const keepReadingAfter = 4;
 // many means rare words: the index answers at once, without the window.
 const fewCandidates = 1_000;
 
-function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: { value: string | number; id: string }) {
+function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: SortKey) {
   const { expr, unique } = sortExpressions[q.sort];
-  const forward = q.direction === 'asc' ? '>' : '<';
   let query = matching(executor, q, useSearchIndex).selectAll('users');
-  if (q.after) {
-    const { value, id } = q.after;
-    query = unique
-      ? query.where(expr, forward, value)
-      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(forward)} (${value}, ${id})`);
-  }
-  if (windowEnd) {
-    const within = q.direction === 'asc' ? '<=' : '>=';
-    query = unique
-      ? query.where(expr, within, windowEnd.value)
-      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(within)} (${windowEnd.value}, ${windowEnd.id})`);
-  }
+  if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
+  if (windowEnd) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '<=' : '>=', windowEnd));
   // Through the index, the few matches are sorted afterwards. An order no
   // index serves keeps PostgreSQL from walking the sort index instead, which
   // it would choose when it misjudges how rare the words are.
-  const order = useSearchIndex ? (typeof sortValueSample[q.sort] === 'number' ? sql`${expr} + 0` : sql`${expr} || ''`) : expr;
+  const order = useSearchIndex ? (unique ? sql`${expr} || ''` : sql`${expr} + 0`) : expr;
   query = query.orderBy(order, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
   return query.limit(q.limit);
 }
 
 /** The sort key of the last user in the window that starts after the cursor, or undefined when fewer users remain. */
-async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<{ value: string | number; id: string } | undefined> {
+async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<SortKey | undefined> {
   const { expr, unique } = sortExpressions[q.sort];
-  const forward = q.direction === 'asc' ? '>' : '<';
   let query = executor.selectFrom('users').where('users.deleted_at', 'is', null)
     .select([expr.as('value'), 'users.id as id']);
-  if (q.after) {
-    const { value, id } = q.after;
-    query = unique
-      ? query.where(expr, forward, value)
-      : query.where(sql<SqlBool>`(${expr}, users.id) ${sql.raw(forward)} (${value}, ${id})`);
-  }
+  if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   query = query.orderBy(expr, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
   const row = await query.limit(1).offset((q.searchWindow ?? searchWindow) - 1).executeTakeFirst();
@@ -168,8 +158,9 @@ async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<{ 
 export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
   const words = indexableWords(q.filter.text);
   if (!words.length) return paged(executor, q, false).execute();
-  const candidates = await countSearchCandidates(executor, q.dialect, words, q.fewCandidates ?? fewCandidates);
-  if (candidates !== null && candidates < (q.fewCandidates ?? fewCandidates)) return paged(executor, q, true).execute();
+  const few = q.fewCandidates ?? fewCandidates;
+  const candidates = await countSearchCandidates(executor, q.dialect, words, few);
+  if (candidates !== null && candidates < few) return paged(executor, q, true).execute();
   const windowEnd = await searchWindowEnd(executor, q);
   // Fewer users than the window remain: reading them all is the cheap way.
   if (!windowEnd) return paged(executor, q, false).execute();
