@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, describe, test } from 'node:test';
 import type { DialectName } from '../../src/db/dialects.js';
+import { httpApi } from '../helpers/cli-client.js';
 import { databaseKinds, freshDatabase } from '../helpers/harness.js';
 import {
   freePort, killAll, runRoster, spawnRoster, startRosterServer, waitUntilHealthy, type RosterProcess,
@@ -57,20 +58,6 @@ async function signIn(baseUrl: string, login: string, password: string) {
   return { status: response.status, body, setCookie: response.headers.get('set-cookie') };
 }
 
-function api(baseUrl: string, token: string) {
-  const send = async (method: string, url: string, payload?: unknown) => {
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-      signal: AbortSignal.timeout(requestTimeout),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-  return { get: (url: string) => send('GET', url), put: (url: string, payload: unknown) => send('PUT', url, payload) };
-}
-
 /** A password nothing else in the output could contain by chance. */
 function distinctPassword(label: string): string {
   return `${label}-${randomBytes(12).toString('hex')}`;
@@ -110,7 +97,7 @@ for (const kind of databaseKinds()) {
       assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
       assert.equal(signedIn.body.user?.username, 'admin');
       assert.equal(signedIn.body.mustChangePassword, true);
-      const blocked = await api(first.baseUrl, signedIn.body.sessionToken!).get('/api/v1/users');
+      const blocked = await httpApi(first.baseUrl, signedIn.body.sessionToken!).get('/api/v1/users');
       assert.equal(blocked.status, 403);
       assert.equal(blocked.body.code, 'PASSWORD_CHANGE_REQUIRED');
       assert.equal((await stop(first)).code, 0);
@@ -131,7 +118,7 @@ for (const kind of databaseKinds()) {
       const signedIn = await signIn(server.baseUrl, 'admin@roster.local', chosen);
       assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
       assert.equal(signedIn.body.mustChangePassword, false);
-      assert.equal((await api(server.baseUrl, signedIn.body.sessionToken!).get('/api/v1/users')).status, 200);
+      assert.equal((await httpApi(server.baseUrl, signedIn.body.sessionToken!).get('/api/v1/users')).status, 200);
       assert.equal((await stop(server)).code, 0);
       const output = server.stdout() + server.stderr();
       assert.ok(!output.includes(chosen), 'the chosen password is never echoed');
@@ -175,10 +162,10 @@ for (const kind of databaseKinds()) {
       const { password: temporary } = printedCredentials(await server.waitForLine((l) => l.startsWith('Admin password: ')));
       const first = await signIn(server.baseUrl, 'admin', temporary!);
       const chosen = distinctPassword('chosen');
-      const changed = await api(server.baseUrl, first.body.sessionToken!).put('/api/v1/users/me/password', { currentPassword: temporary, newPassword: chosen });
+      const changed = await httpApi(server.baseUrl, first.body.sessionToken!).put('/api/v1/users/me/password', { currentPassword: temporary, newPassword: chosen });
       assert.equal(changed.status, 204, JSON.stringify(changed.body));
       const session = (await signIn(server.baseUrl, 'admin', chosen)).body.sessionToken!;
-      assert.equal((await api(server.baseUrl, session).get('/api/v1/users/me')).status, 200);
+      assert.equal((await httpApi(server.baseUrl, session).get('/api/v1/users/me')).status, 200);
       const cookieSession = await fetch(`${server.baseUrl}/api/v1/users/me`, { headers: { cookie: `roster_session=${session}` }, signal: AbortSignal.timeout(requestTimeout) });
       assert.equal(cookieSession.status, 200);
 
@@ -192,7 +179,7 @@ for (const kind of databaseKinds()) {
       assert.notEqual(printed.password, chosen);
 
       for (const token of [session, first.body.sessionToken!]) {
-        const me = await api(server.baseUrl, token).get('/api/v1/users/me');
+        const me = await httpApi(server.baseUrl, token).get('/api/v1/users/me');
         assert.equal(me.status, 401, JSON.stringify(me.body));
         assert.equal(me.body.code, 'UNAUTHENTICATED');
       }
@@ -259,14 +246,14 @@ for (const kind of databaseKinds()) {
       assert.equal((await get('/api/v1/no/such/route', { authorization: `Bearer ${token}`, cookie: `roster_session=${token}` })).status, 404);
 
       const tooWeak = 'iloveyou';
-      const weakChange = await api(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: adminPassword, newPassword: tooWeak });
+      const weakChange = await httpApi(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: adminPassword, newPassword: tooWeak });
       assert.equal(weakChange.status, 400, JSON.stringify(weakChange.body));
       const wrongCurrent = distinctPassword('wrong-current');
-      const refusedChange = await api(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: wrongCurrent, newPassword: distinctPassword('unused') });
+      const refusedChange = await httpApi(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: wrongCurrent, newPassword: distinctPassword('unused') });
       assert.notEqual(refusedChange.status, 204);
       assert.equal(weakChange.body.code, 'WEAK_PASSWORD');
       const newPassword = distinctPassword('new');
-      assert.equal((await api(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: adminPassword, newPassword })).status, 204);
+      assert.equal((await httpApi(baseUrl, token).put('/api/v1/users/me/password', { currentPassword: adminPassword, newPassword })).status, 204);
       assert.equal((await post('/api/v1/auth/logout', '{}', { cookie: `roster_session=${token}` })).status, 204);
 
       assert.equal((await stop(server)).code, 0);

@@ -5,15 +5,10 @@ import { saveDownload } from '../client/download.js';
 import { collectPages, connect, type Query } from '../client/http.js';
 import { examples, positiveInteger, withOutput, type OutputFlags } from '../client/options.js';
 import { note, printList, time } from '../client/output.js';
+import type { AuditListInput } from '../../domain/audit-list.js';
 
-interface FilterFlags {
-  resourceType?: string;
-  action?: string;
-  actor?: string;
-  target?: string;
-  since?: string;
-  until?: string;
-}
+/** The audit filters, as the server's list takes them (a type-only import: nothing of the server loads). */
+type FilterFlags = Omit<AuditListInput, 'limit' | 'cursor'>;
 
 const filters = (flags: FilterFlags): Query => ({
   resourceType: flags.resourceType, action: flags.action, actor: flags.actor, target: flags.target, since: flags.since, until: flags.until,
