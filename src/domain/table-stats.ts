@@ -2,10 +2,11 @@
 // query planner then still believes them empty: PostgreSQL sorts whole
 // tables where it should walk an index (autovacuum catches up only after a
 // minute or more), and SQLite never gathers statistics by itself. So bulk
-// writers report what they wrote, and the statistics are refreshed once the
-// writes pause, or every half minute while they go on.
+// writers report what they wrote: on PostgreSQL the statistics are refreshed
+// at once when the table has outgrown them (the import's own lookups need
+// it), and on both once the writes pause, or every half minute while they go on.
 import type { Db } from '../db/dialects.js';
-import { analyzeUserTables } from '../db/queries/table-stats.js';
+import { analyzeUserTables, refreshStatisticsIfStale } from '../db/queries/table-stats.js';
 
 const quietMs = 1_000;
 const atLeastEveryMs = 30_000;
@@ -19,9 +20,14 @@ function run(db: Db): void {
   analyzeUserTables(db).catch(() => {});
 }
 
-/** Called after a bulk write of `rows` users: schedules a refresh of the planner's statistics. */
-export function noteBulkUserWrite(db: Db, rows: number): void {
+/** Called after a bulk write of `rows` users (a committed import batch). */
+export async function afterBulkUserWrite(db: Db, rows: number): Promise<void> {
   if (rows <= 0) return;
+  await refreshStatisticsIfStale(db);
+  scheduleAnalyze(db);
+}
+
+function scheduleAnalyze(db: Db): void {
   const now = Date.now();
   const entry = pending.get(db);
   if (entry) {

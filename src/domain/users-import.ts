@@ -7,7 +7,7 @@
 // transaction per row, so every row still ends created, exists or error.
 import type { Transaction } from 'kysely';
 import { isUniqueViolation } from '../db/dialects.js';
-import { insertMemberships, insertUsers, liveUsersByEmailKeys, refreshStatisticsIfStale, takeImportTurn, type NewMembership } from '../db/queries/users-import.js';
+import { insertMemberships, insertUsers, liveUsersByEmailKeys, takeImportTurn, type NewMembership } from '../db/queries/users-import.js';
 import type { Database, NewUserRow } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -17,7 +17,7 @@ import { generateTemporaryPassword, hashPassword } from './passwords.js';
 import { requireActor } from './user-access.js';
 import { noClaims, planRows, type BatchClaims, type PlannedRow } from './users-import-plan.js';
 import { checkRow, importLimits, isRowError, wantsTemporaryPassword, type CheckedRow, type ImportRowInput, type RowError } from './users-import-rows.js';
-import { noteBulkUserWrite } from './table-stats.js';
+import { afterBulkUserWrite } from './table-stats.js';
 
 export interface ImportInput {
   rows: ImportRowInput[];
@@ -86,7 +86,6 @@ export async function importUsers(ctx: Ctx, input: ImportInput): Promise<ImportO
       if (!isUniqueViolation(error)) throw error;
       written = await rowByRow(ctx, valid, temporary);
     }
-    await refreshStatisticsIfStale(ctx.db.kysely, ctx.db.dialect);
   }
 
   const byRow = new Map(written.map((w) => [w.row, w]));
@@ -98,7 +97,7 @@ export async function importUsers(ctx: Ctx, input: ImportInput): Promise<ImportO
   const count = (status: ImportResult['status']) => results.filter((r) => r.status === status).length;
   const outcome = { results, created: count('created'), skipped: count('exists'), failed: count('error'), dryRun };
   if (!dryRun && outcome.created === 0 && outcome.failed > 0) await recordRefusals(ctx, results);
-  if (!dryRun) noteBulkUserWrite(ctx.db, outcome.created);
+  if (!dryRun) await afterBulkUserWrite(ctx.db, outcome.created);
   return outcome;
 }
 
