@@ -28,7 +28,12 @@ export interface Ctx {
   db: Db;
   config: Config;
   actor: Actor | null;
-  client: { ip: string | null; userAgent: string | null };
+  client: {
+    ip: string | null;
+    userAgent: string | null;
+    /** True once the client has hung up: a password hash waited for only by them is skipped. */
+    gone?: () => boolean;
+  };
   /** Seals and opens secrets kept in the database. */
   secrets: SecretBox;
   now(): number;

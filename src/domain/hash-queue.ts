@@ -3,7 +3,6 @@
 // for at most two seconds; anyone beyond that is told at once to come back
 // (503 with Retry-After) instead of queueing without limit and making every
 // sign-in slow.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { AppError } from './errors.js';
 
@@ -13,7 +12,6 @@ import { AppError } from './errors.js';
 const limits = { running: Math.min(4, Math.max(1, availableParallelism())), waiting: 64, waitMs: 2_000 };
 let running = 0;
 const waiting: { start(): void; timer: NodeJS.Timeout }[] = [];
-const requester = new AsyncLocalStorage<() => boolean>();
 
 class Overloaded extends AppError {
   readonly retryAfterSeconds = 1;
@@ -28,15 +26,6 @@ export function configureHashQueue(options: { waiting: number }): void {
 
 export function hashQueueLimits(): Readonly<typeof limits> {
   return limits;
-}
-
-/**
- * Runs `fn` for a client that may leave: a hash it waits for is not
- * computed if the client is gone by the time a slot frees (a storm's
- * impatient clients would otherwise keep the slots busy for nobody).
- */
-export function forClient<T>(clientGone: () => boolean, fn: () => Promise<T>): Promise<T> {
-  return requester.run(clientGone, fn);
 }
 
 /**
@@ -57,8 +46,14 @@ function releaseSlot(): void {
   }
 }
 
-/** Runs `work` in a hashing slot, or refuses with 503 when the queue is full or the wait too long. */
-export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a hashing slot, or refuses with 503 when the queue is full
+ * or the wait too long. A hash waited for by a client that has left
+ * (`clientGone`) is not computed: a storm's impatient clients would otherwise
+ * keep the slots busy for nobody. (The signal is passed, not kept in an
+ * AsyncLocalStorage: one of those slows every promise of the process.)
+ */
+export async function withHashSlot<T>(work: () => Promise<T>, clientGone?: () => boolean): Promise<T> {
   if (running < limits.running) {
     running += 1;
   } else {
@@ -73,7 +68,7 @@ export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
       };
       waiting.push(entry);
     });
-    if (requester.getStore()?.()) {
+    if (clientGone?.()) {
       releaseSlot();
       throw new Overloaded();
     }

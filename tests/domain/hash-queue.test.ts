@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
-import { assertHashCapacity, configureHashQueue, forClient, hashQueueLimits, withHashSlot } from '../../src/domain/hash-queue.js';
+import { assertHashCapacity, configureHashQueue, hashQueueLimits, withHashSlot } from '../../src/domain/hash-queue.js';
 
 function gate() {
   let open!: () => void;
@@ -22,8 +22,8 @@ test('a waiter whose client has left is skipped when its turn comes; the others 
   const blockers = Array.from({ length: slots }, () => withHashSlot(() => blocker.opened));
   const ran: string[] = [];
   let leftEarly = false;
-  const gone = forClient(() => leftEarly, () => withHashSlot(async () => { ran.push('gone'); }));
-  const stays = forClient(() => false, () => withHashSlot(async () => { ran.push('stays'); }));
+  const gone = withHashSlot(async () => { ran.push('gone'); }, () => leftEarly);
+  const stays = withHashSlot(async () => { ran.push('stays'); }, () => false);
   const plain = withHashSlot(async () => { ran.push('plain'); });
   leftEarly = true;
   blocker.open();

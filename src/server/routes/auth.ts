@@ -3,7 +3,6 @@ import type { Config } from '../../config.js';
 import { changeOwnPassword, login, logout } from '../../domain/auth.js';
 import { sessionCookie, setSessionCookie } from '../plugins/authentication.js';
 import { authMethods } from '../../domain/oidc/methods.js';
-import { forClient } from '../../domain/hash-queue.js';
 import { AuthMethods, LoginBody, LoginResponse } from '../schemas/auth.js';
 import { NoContent } from '../schemas/common.js';
 import { ChangePasswordBody } from '../schemas/users.js';
@@ -13,8 +12,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     schema: { body: LoginBody, response: { 200: LoginResponse } },
     config: { access: 'public' },
   }, async (request, reply) => {
-    // A client that gave up waiting is not worth a password hash.
-    const result = await forClient(() => reply.raw.closed, () => login(request.ctx, request.body));
+    // A client that gave up waiting is not worth a password hash (ctx.client.gone).
+    const result = await login(request.ctx, request.body);
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
   });
