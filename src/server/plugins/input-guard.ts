@@ -2,7 +2,7 @@
 // is never meaningful in a name, email or password: refuse it up front, in
 // every part of every request, rather than let a query fail with a 500.
 import type { FastifyInstance } from 'fastify';
-import { fail } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 
 function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
@@ -15,8 +15,9 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
 }
 
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  // A callback hook: every request passes here, most with nothing to check.
+  app.addHook('preValidation', (request, _reply, done) => {
     const field = findNul(request.params, '') ?? findNul(request.query, '') ?? findNul(request.body, '');
-    if (field !== null) fail('VALIDATION_FAILED', 'Text may not contain NUL characters.', [{ field: field || 'body', detail: 'Contains a NUL character.' }]);
+    done(field === null ? undefined : new AppError('VALIDATION_FAILED', 'Text may not contain NUL characters.', [{ field: field || 'body', detail: 'Contains a NUL character.' }]));
   });
 }

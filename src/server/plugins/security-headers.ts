@@ -12,14 +12,19 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 export function registerSecurityHeaders(app: FastifyInstance, config: Config): void {
-  const https = config.publicUrl.protocol === 'https:';
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('content-security-policy', contentSecurityPolicy);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  const headers: Record<string, string> = {
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    ...(config.publicUrl.protocol === 'https:' ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+  // A callback hook, not an async one: this runs on every response, and a
+  // promise per hook per request is measurable on the session check.
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    reply.headers(headers);
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done();
   });
 }
