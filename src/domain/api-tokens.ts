@@ -12,6 +12,7 @@ import { can } from './permissions.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { requireActor, visibleUser } from './user-access.js';
 import { isSuspendedAt } from './user-view.js';
+import { isoTime, isoTimeOrNull } from './iso-time.js';
 
 /** Tells API tokens from session tokens at a glance, in logs of scripts and in secret scanners. */
 export const apiTokenPrefix = 'roster_';
@@ -35,12 +36,11 @@ async function tokenOwner(ctx: Ctx, executor: Executor, ref: string) {
   return owner;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function listTokens(ctx: Ctx, userRef: string) {
   const owner = await tokenOwner(ctx, ctx.db.kysely, userRef);
   return (await tokensOf(ctx.db.kysely, owner.id)).map((t) => ({
-    id: t.id, name: t.name, createdAt: iso(t.created_at)!, lastUsedAt: iso(t.last_used_at), expiresAt: iso(t.expires_at),
+    id: t.id, name: t.name, createdAt: isoTime(t.created_at), lastUsedAt: isoTimeOrNull(t.last_used_at), expiresAt: isoTimeOrNull(t.expires_at),
   }));
 }
 
@@ -65,9 +65,9 @@ export async function createToken(ctx: Ctx, userRef: string, input: { name: stri
     }
     await recordAudit(trx, ctx, {
       action: 'create', resourceType: 'api_token', target: { id, name: `${owner.username}/${name}` },
-      diff: { name: [null, name], expiresAt: [null, iso(expiresAt)], token: [null, '******'] },
+      diff: { name: [null, name], expiresAt: [null, isoTime(expiresAt)], token: [null, '******'] },
     });
-    return { token, id, name, expiresAt: iso(expiresAt)! };
+    return { token, id, name, expiresAt: isoTime(expiresAt) };
   });
 }
 

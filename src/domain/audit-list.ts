@@ -4,6 +4,7 @@ import type { AuditRow } from '../db/schema.js';
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { uuidPattern } from './ids.js';
+import { isoTime } from './iso-time.js';
 
 export interface AuditListInput {
   resourceType?: string;
@@ -19,7 +20,7 @@ export interface AuditListInput {
 export function toApiEntry(row: AuditRow) {
   return {
     id: row.id,
-    time: new Date(row.time).toISOString(),
+    time: isoTime(row.time),
     actor: { id: row.actor_id, email: row.actor_email },
     ip: row.ip,
     userAgent: row.user_agent,
@@ -66,7 +67,7 @@ export async function* auditRowsForExport(ctx: Ctx, input: Omit<AuditListInput, 
       beforeId, limit: 500,
     });
     for (const r of rows) {
-      yield [new Date(r.time).toISOString(), r.actor_id, r.actor_email, r.ip, r.user_agent, r.action, r.resource_type, r.target_id, r.target_name, r.result, r.reason, r.diff];
+      yield [isoTime(r.time), r.actor_id, r.actor_email, r.ip, r.user_agent, r.action, r.resource_type, r.target_id, r.target_name, r.result, r.reason, r.diff];
     }
     if (rows.length < 500) return;
     beforeId = rows.at(-1)!.id;

@@ -11,6 +11,7 @@ import { mutate } from './mutation.js';
 import { assertMayManageContents, visibleOrg } from './org-access.js';
 import { requireActor } from './user-access.js';
 import { orgByIdOrName } from '../db/queries/orgs.js';
+import { isoTime } from './iso-time.js';
 
 export function toApiImage(row: ImageRow & { org_name?: string }) {
   return {
@@ -21,8 +22,8 @@ export function toApiImage(row: ImageRow & { org_name?: string }) {
     repository: row.repository,
     tag: row.tag,
     description: row.description,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
   };
 }
 

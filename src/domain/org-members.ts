@@ -12,12 +12,13 @@ import { mutate } from './mutation.js';
 import { assertMayManageContents, visibleOrg } from './org-access.js';
 import { findUser } from './user-access.js';
 import { uuidPattern } from './ids.js';
+import { isoTime } from './iso-time.js';
 
 export function toApiMember(row: MemberRow) {
   return {
     user: { id: row.user_id, username: row.username, email: row.email, name: row.name },
     role: row.role,
-    joinedAt: new Date(row.created_at).toISOString(),
+    joinedAt: isoTime(row.created_at),
   };
 }
 

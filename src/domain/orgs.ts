@@ -16,6 +16,7 @@ import { mutate } from './mutation.js';
 import { visibleOrg } from './org-access.js';
 import { can } from './permissions.js';
 import { requireActor } from './user-access.js';
+import { isoTime } from './iso-time.js';
 
 export function toApiOrg(row: OrgRow) {
   return {
@@ -24,8 +25,8 @@ export function toApiOrg(row: OrgRow) {
     description: row.description,
     default: row.is_default === 1,
     defaultRole: row.default_role,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
   };
 }
 export type ApiOrg = ReturnType<typeof toApiOrg>;

@@ -4,6 +4,7 @@ import type { MembershipRow } from '../db/queries/orgs.js';
 import type { LoginType, OrgRole, SiteRole, UserRow } from '../db/schema.js';
 import type { ViewTime } from './dormancy.js';
 import type { UserStatus } from './user-filter.js';
+import { isoTime, isoTimeOrNull } from './iso-time.js';
 
 export interface ApiUser {
   id: string;
@@ -21,8 +22,6 @@ export interface ApiUser {
   updatedAt: string;
   lastSeenAt: string | null;
 }
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function isSuspendedAt(row: Pick<UserRow, 'status' | 'suspended_until'>, now: number): boolean {
   return row.status === 'suspended' && (row.suspended_until === null || row.suspended_until > now);
@@ -45,12 +44,12 @@ export function toApiUser(row: UserRow, memberships: MembershipRow[], at: ViewTi
     siteRole: row.site_role,
     status: effectiveStatus(row, at),
     suspendedReason: suspended ? row.suspended_reason : null,
-    suspendedUntil: suspended ? iso(row.suspended_until) : null,
+    suspendedUntil: suspended ? isoTimeOrNull(row.suspended_until) : null,
     mustChangePassword: row.must_change_password === 1,
     organizations: memberships.filter((m) => m.user_id === row.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-    lastSeenAt: iso(row.last_seen_at),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    lastSeenAt: isoTimeOrNull(row.last_seen_at),
   };
 }
 
