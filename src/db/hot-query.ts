@@ -8,17 +8,18 @@ import { directRead } from './dialects.js';
 
 /**
  * A query whose shape never changes, only its arguments. `build` is called
- * once per executor with stand-in arguments; later calls put the real ones
- * in their places.
+ * once per executor with stand-in arguments (marker strings, whatever the
+ * arguments' types: the query only places them); later calls put the real
+ * ones in their places.
  */
-export function hotQuery<Args extends string[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
+export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
   const compiled = new WeakMap<Executor, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
   return async (executor: Executor, ...args: Args): Promise<Row[]> => {
     let query = compiled.get(executor);
     if (!query) {
       const standIns = args.map((_, i) => `\u0000hot-query-argument-${i}\u0000`) as Args;
       const { sql, parameters } = build(executor, ...standIns).compile();
-      const slots = parameters.map((p) => standIns.indexOf(p as string));
+      const slots = parameters.map((p) => standIns.indexOf(p));
       if (standIns.some((_, i) => !slots.includes(i))) throw new Error('hotQuery: an argument did not become a parameter');
       // A prepared statement's name must mean one text on a connection: derive it from the text.
       const name = `roster_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;

@@ -41,13 +41,20 @@ function membershipsQuery(executor: Executor, userIds: string[]) {
     .orderBy('orgs.name');
 }
 
-// One user's memberships: part of every view of a single user.
-const oneUsersMemberships = hotQuery((executor: Executor, userId: string) => membershipsQuery(executor, [userId]));
+// Every view of a user reads its memberships: one user's, or a page's. Each
+// number of users up to a page's largest is its own query shape, compiled once.
+const hotMembershipsUpTo = 100;
+const membershipsByCount = new Map<number, (executor: Executor, ...userIds: string[]) => Promise<MembershipRow[]>>();
 
 export async function membershipsOf(executor: Executor, userIds: string[]): Promise<MembershipRow[]> {
   if (userIds.length === 0) return [];
-  if (userIds.length === 1) return oneUsersMemberships(executor, userIds[0]!);
-  return membershipsQuery(executor, userIds).execute();
+  if (userIds.length > hotMembershipsUpTo) return membershipsQuery(executor, userIds).execute();
+  let query = membershipsByCount.get(userIds.length);
+  if (!query) {
+    query = hotQuery((ex: Executor, ...ids: string[]) => membershipsQuery(ex, ids));
+    membershipsByCount.set(userIds.length, query);
+  }
+  return query(executor, ...userIds);
 }
 
 export function allOrgs(executor: Executor): Promise<OrgRow[]> {
