@@ -1,7 +1,7 @@
 // Rows become API users here, at the domain boundary. The password hash is
 // never part of what leaves.
 import type { MembershipRow } from '../db/queries/orgs.js';
-import type { LoginType, OrgRole, SiteRole, UserRow } from '../db/schema.js';
+import type { LoginType, OrgRole, SiteRole, UserViewRow } from '../db/schema.js';
 import type { ViewTime } from './dormancy.js';
 import type { UserStatus } from './user-filter.js';
 import { isoTime, isoTimeOrNull } from './iso-time.js';
@@ -23,16 +23,16 @@ export interface ApiUser {
   lastSeenAt: string | null;
 }
 
-export function isSuspendedAt(row: Pick<UserRow, 'status' | 'suspended_until'>, now: number): boolean {
+export function isSuspendedAt(row: Pick<UserViewRow, 'status' | 'suspended_until'>, now: number): boolean {
   return row.status === 'suspended' && (row.suspended_until === null || row.suspended_until > now);
 }
 
-export function effectiveStatus(row: UserRow, at: ViewTime): UserStatus {
+export function effectiveStatus(row: UserViewRow, at: ViewTime): UserStatus {
   if (isSuspendedAt(row, at.now)) return 'suspended';
   return (row.last_seen_at ?? row.created_at) < at.dormantBefore ? 'dormant' : 'active';
 }
 
-export function toApiUser(row: UserRow, memberships: MembershipRow[], at: ViewTime): ApiUser {
+export function toApiUser(row: UserViewRow, memberships: MembershipRow[], at: ViewTime): ApiUser {
   const now = at.now;
   const suspended = isSuspendedAt(row, now);
   return {

@@ -75,6 +75,14 @@ async function apply(ctx: Ctx, target: UserRow, input: BulkInput): Promise<Parti
   }
 }
 
+/** The live users among `ids`, whole, in the order of `ids`. */
+async function liveUsersByIds(ctx: Ctx, ids: string[]): Promise<UserRow[]> {
+  if (!ids.length) return [];
+  const rows = await ctx.db.kysely.selectFrom('users').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is UserRow => row !== undefined);
+}
+
 export async function bulkUsers(ctx: Ctx, input: BulkInput): Promise<{ results: BulkResult[]; nextCursor: string | null }> {
   const actor = requireActor(ctx);
   if (!can(actor.role, permissionFor[input.action])) fail('FORBIDDEN', `You may not ${verbFor[input.action]} users.`);
@@ -85,8 +93,7 @@ export async function bulkUsers(ctx: Ctx, input: BulkInput): Promise<{ results: 
   let targets: UserRow[];
   let nextCursor: string | null = null;
   if (input.ids) {
-    const rows = await ctx.db.kysely.selectFrom('users').selectAll().where('id', 'in', input.ids).where('deleted_at', 'is', null).execute();
-    targets = input.ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is UserRow => r !== undefined);
+    targets = await liveUsersByIds(ctx, input.ids);
   } else {
     let after: { value: number; id: string } | undefined;
     if (input.cursor) {
@@ -94,10 +101,12 @@ export async function bulkUsers(ctx: Ctx, input: BulkInput): Promise<{ results: 
       if (!id || !Number.isSafeInteger(Number(value))) fail('INVALID_CURSOR', 'The cursor is not valid; start again.', [{ field: 'cursor', detail: 'Invalid cursor.' }]);
       after = { value: Number(value), id };
     }
-    targets = await listUsers(ctx.db.kysely, {
+    const listed = await listUsers(ctx.db.kysely, {
       dialect: ctx.db.dialect, filter: parseUserFilter(input.q ?? ''), sort: 'created', direction: 'desc',
       limit: bulkPageSize, now: at.now, dormantBefore: at.dormantBefore, after,
     });
+    // A list reads what a view shows; the changes below need whole rows.
+    targets = await liveUsersByIds(ctx, listed.map((row) => row.id));
     const last = targets.at(-1);
     if (targets.length === bulkPageSize && last) nextCursor = Buffer.from(`${last.created_at}|${last.id}`).toString('base64url');
   }

@@ -5,7 +5,8 @@ import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Sql
 import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
 import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
-import type { Database, UserRow } from '../schema.js';
+import { hotQuery } from '../hot-query.js';
+import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
 import { countSearchCandidates, indexableWords, searchIndexCondition } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
@@ -31,7 +32,7 @@ function sortKeyCondition(sort: SortField, op: '<' | '>' | '<=' | '>=', key: Sor
 }
 
 /** The value a row sorts by, as stored in its cursor. */
-export function sortValueOf(row: UserRow, field: SortField): string | number {
+export function sortValueOf(row: UserViewRow, field: SortField): string | number {
   switch (field) {
     case 'username': return row.username.toLowerCase();
     case 'email': return row.email.toLowerCase();
@@ -129,9 +130,11 @@ const keepReadingAfter = 4;
 // many means rare words: the index answers at once, without the window.
 const fewCandidates = 1_000;
 
+const listedColumns = userViewColumns.map((column) => `users.${column}` as const);
+
 function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: SortKey) {
   const { expr, unique } = sortExpressions[q.sort];
-  let query = matching(executor, q, useSearchIndex).selectAll('users');
+  let query = matching(executor, q, useSearchIndex).select(listedColumns);
   if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   if (windowEnd) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '<=' : '>=', windowEnd));
   // Through the index, the few matches are sorted afterwards. An order no
@@ -155,7 +158,33 @@ async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<So
   return row ? { value: row.value as string | number, id: row.id } : undefined;
 }
 
-export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserRow[]> {
+const noFilter: UserFilter = { text: [], roles: [], statuses: [], loginTypes: [], orgs: [], times: [] };
+const isUnfiltered = (f: UserFilter) => !f.text.length && !f.roles.length && !f.statuses.length && !f.loginTypes.length && !f.orgs.length && !f.times.length;
+
+type PageQuery = (executor: Executor, limit: number, ...after: (string | number)[]) => Promise<UserViewRow[]>;
+const unfilteredPageQueries = new Map<string, PageQuery>();
+
+/**
+ * The Users page as everyone first opens it, and each next page of it: no
+ * filter, so one shape per sort order, compiled once (src/db/hot-query.ts).
+ */
+function unfilteredPage(executor: Executor, q: UserListQuery): Promise<UserViewRow[]> {
+  const { unique } = sortExpressions[q.sort];
+  const key = `${q.sort} ${q.direction} ${q.after ? 'after' : 'first'}`;
+  let query = unfilteredPageQueries.get(key);
+  if (!query) {
+    // A unique sort key needs no id to break ties, so its cursor passes only the value.
+    query = hotQuery((ex: Executor, limit: number, value?: string | number, id?: string) => paged(ex, {
+      ...q, filter: noFilter, limit, after: q.after ? { value: value!, id: unique ? '' : id! } : undefined,
+    }, false)) as PageQuery;
+    unfilteredPageQueries.set(key, query);
+  }
+  if (!q.after) return query(executor, q.limit);
+  return unique ? query(executor, q.limit, q.after.value) : query(executor, q.limit, q.after.value, q.after.id);
+}
+
+export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserViewRow[]> {
+  if (isUnfiltered(q.filter)) return unfilteredPage(executor, q);
   const words = indexableWords(q.filter.text);
   if (!words.length) return paged(executor, q, false).execute();
   const few = q.fewCandidates ?? fewCandidates;
