@@ -8,6 +8,7 @@ import * as images from './migrations/2026-11-28-0003-images.js';
 import * as tokenNames from './migrations/2026-11-28-0004-token-names.js';
 import * as loginThrottle from './migrations/2026-11-28-0005-login-throttle.js';
 import * as userSearch from './migrations/2026-11-28-0006-user-search.js';
+import * as usersByRole from './migrations/2026-11-28-0007-users-by-role.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-0001-initial': initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-0004-token-names': tokenNames,
   '2026-11-28-0005-login-throttle': loginThrottle,
   '2026-11-28-0006-user-search': userSearch,
+  '2026-11-28-0007-users-by-role': usersByRole,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -96,6 +96,15 @@ for (const kind of databaseKinds()) {
       });
     }
 
+    test('a role filter, with or without common words, walks users_role_created_live newest first', async () => {
+      for (const q of ['role:site-manager', 'son role:auditor']) {
+        const query = await capture((db) => listUsers(db, { dialect: kind, filter: parseUserFilter(q), sort: 'created', direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0 }));
+        const text = await plan(query);
+        usesIndex(text, 'users_role_created_live');
+        noFullScan(text);
+      }
+    });
+
     test('a search for rare words asks the substring index (after a window of the sort index finds too few)', async () => {
       // The stand-in answers the window probe with a row and the window with none: the words are rare.
       const words = parseUserFilter('perlman.5 role:member');
