@@ -7,7 +7,7 @@ import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter
 import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
 import { hotQuery } from '../hot-query.js';
 import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
-import { countSearchCandidates, indexableWords, searchIndexCondition } from './user-search.js';
+import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
 export type SortDirection = 'asc' | 'desc';
@@ -82,14 +82,21 @@ export interface UserListQuery {
 type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBefore'>;
 
 /**
- * Live users matching the filter: the base both the page and the count build
- * on. With `useSearchIndex`, words of free text are also looked up in the
- * substring index, which pays off when they are rare (see listUsers).
+ * Whether words of free text are also looked up in the substring index,
+ * which pays off when they are rare (see listUsers): not at all, by the
+ * words, or as the candidates the index already gave for them.
  */
-function matching(executor: Executor, q: MatchQuery, useSearchIndex = false) {
+type IndexUse = false | 'words' | { candidates: readonly number[] };
+
+/** Live users matching the filter: the base both the page and the count build on. */
+function matching(executor: Executor, q: MatchQuery, index: IndexUse = false) {
   let query = executor.selectFrom('users').where('users.deleted_at', 'is', null);
-  const indexed = useSearchIndex ? indexableWords(q.filter.text) : [];
-  if (indexed.length) query = query.where(searchIndexCondition(q.dialect, indexed));
+  if (typeof index === 'object') {
+    query = query.where(amongCandidates(index.candidates));
+  } else if (index === 'words') {
+    const indexed = indexableWords(q.filter.text);
+    if (indexed.length) query = query.where(searchIndexCondition(q.dialect, indexed));
+  }
   for (const word of q.filter.text) {
     const pattern = likePattern(word);
     query = query.where((eb) => eb.or([
@@ -98,7 +105,12 @@ function matching(executor: Executor, q: MatchQuery, useSearchIndex = false) {
       containsInsensitive(q.dialect, sql`users.name`, pattern),
     ]));
   }
-  if (q.filter.roles.length) query = query.where('users.site_role', 'in', q.filter.roles);
+  if (q.filter.roles.length) {
+    // When the substring index found the few candidates, they are where to start: the role index must not look
+    // cheaper (SQLite without statistics thinks it is, and would walk every member of a role).
+    const role = index ? sql<string>`users.site_role || ''` : sql<string>`users.site_role`;
+    query = query.where(role, 'in', q.filter.roles);
+  }
   if (q.filter.loginTypes.length) query = query.where('users.login_type', 'in', q.filter.loginTypes);
   if (q.filter.statuses.length) {
     query = query.where((eb) => eb.or(q.filter.statuses.map((s) => statusCondition(eb, s, q.now, q.dormantBefore))));
@@ -132,15 +144,15 @@ const fewCandidates = 1_000;
 
 const listedColumns = userViewColumns.map((column) => `users.${column}` as const);
 
-function paged(executor: Executor, q: UserListQuery, useSearchIndex: boolean, windowEnd?: SortKey) {
+function paged(executor: Executor, q: UserListQuery, index: IndexUse, windowEnd?: SortKey) {
   const { expr, unique } = sortExpressions[q.sort];
-  let query = matching(executor, q, useSearchIndex).select(listedColumns);
+  let query = matching(executor, q, index).select(listedColumns);
   if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   if (windowEnd) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '<=' : '>=', windowEnd));
   // Through the index, the few matches are sorted afterwards. An order no
   // index serves keeps PostgreSQL from walking the sort index instead, which
   // it would choose when it misjudges how rare the words are.
-  const order = useSearchIndex ? (unique ? sql`${expr} || ''` : sql`${expr} + 0`) : expr;
+  const order = index ? (unique ? sql`${expr} || ''` : sql`${expr} + 0`) : expr;
   query = query.orderBy(order, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
   return query.limit(q.limit);
@@ -188,8 +200,8 @@ export async function listUsers(executor: Executor, q: UserListQuery): Promise<U
   const words = indexableWords(q.filter.text);
   if (!words.length) return paged(executor, q, false).execute();
   const few = q.fewCandidates ?? fewCandidates;
-  const candidates = await countSearchCandidates(executor, q.dialect, words, few);
-  if (candidates !== null && candidates < few) return paged(executor, q, true).execute();
+  const candidates = await searchCandidates(executor, q.dialect, words, few);
+  if (candidates !== null && candidates.length < few) return paged(executor, q, { candidates }).execute();
   const windowEnd = await searchWindowEnd(executor, q);
   // Fewer users than the window remain: reading them all is the cheap way.
   if (!windowEnd) return paged(executor, q, false).execute();
@@ -202,11 +214,11 @@ export async function listUsers(executor: Executor, q: UserListQuery): Promise<U
     const rest = await paged(executor, { ...q, after: windowEnd, limit: q.limit - inWindow.length }, false).execute();
     return [...inWindow, ...rest];
   }
-  return paged(executor, q, true).execute();
+  return paged(executor, q, 'words').execute();
 }
 
 /** How many live users the filter matches (on demand, never on a page load). */
 export async function countUsers(executor: Executor, q: MatchQuery): Promise<number> {
-  const row = await matching(executor, q, true).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await matching(executor, q, 'words').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

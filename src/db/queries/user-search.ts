@@ -36,13 +36,22 @@ export function searchIndexCondition(dialect: DialectName, words: readonly strin
 }
 
 /**
- * How many users the index offers for these words, counting no further than
+ * The users the index offers for these words (SQLite rowids), no more than
  * `atMost`; null where that is not cheap to know. SQLite's FTS5 stops at the
  * bound; a GIN bitmap on PostgreSQL reads the whole posting list first, so
  * it is not asked there.
  */
-export async function countSearchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<number | null> {
+export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<number[] | null> {
   if (dialect !== 'sqlite' || atMost <= 0) return null;
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from users_search where users_search match ${ftsQuery(words)} limit ${atMost})`.execute(executor);
-  return Number(rows[0]?.n ?? 0);
+  const { rows } = await sql<{ rowid: number }>`select rowid from users_search where users_search match ${ftsQuery(words)} limit ${atMost}`.execute(executor);
+  return rows.map((row) => row.rowid);
+}
+
+/**
+ * A condition true for the users among candidates searchCandidates found:
+ * the page need not ask FTS5 the same question again (at a million users,
+ * each asking costs about 1.5 ms).
+ */
+export function amongCandidates(rowids: readonly number[]): Expression<SqlBool> {
+  return sql<SqlBool>`users.rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
 }
