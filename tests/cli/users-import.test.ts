@@ -115,6 +115,18 @@ for (const kind of databaseKinds()) {
       assert.equal(existsSync(`${csv}.errors.jsonl`), false, '--errors names the file');
     });
 
+    test('rows too large for one request together go in several requests, each under the body limit', async () => {
+      // 170 rows of about 52 KB (the most organizations a row may name, each name 1,000 characters): 8.8 MB in all,
+      // more than the server's 8 MiB body limit. Their organizations do not exist, so each row is answered with an error.
+      const names = Array.from({ length: 50 }, (_, i) => `${i}-${'o'.repeat(998)}`);
+      const jsonl = file('wide.jsonl', Array.from({ length: 170 }, (_, i) => JSON.stringify({ email: `wide.${i}@example.com`, organizations: names })).join('\n'));
+      const result = await f.roster(['users', 'import', jsonl, '-o', 'json']);
+      assert.equal(result.code, 1, result.stderr);
+      const summary = summaryOf(result.stdout);
+      assert.deepEqual([summary.created, summary.failed, summary.finished], [0, 170, true], result.stderr);
+      assert.ok(errorLines(`${jsonl}.errors.jsonl`).every((e) => e.code === 'VALIDATION_FAILED' && /Unknown organization/.test(e.message)));
+    });
+
     test('built-in rows without a hash: refused at the first one without --passwords-out (exit 2, that row not created), then a 0600 passwords file whose passwords sign in', async () => {
       const jsonl = file('builtin.jsonl', [
         JSON.stringify({ email: 'oidc.first@example.com' }),

@@ -243,7 +243,7 @@ for (const kind of databaseKinds()) {
         {}, { rows: [] }, { rows: 'x' }, { rows: [{ email: 'no-line@example.com' }] }, { rows: [{ line: 1 }] },
         { rows: [{ line: 1.5, email: 'a@example.com' }] }, { rows: [{ line: 1, email: 5 }] }, { rows: [{ line: 1, email: 'a@example.com', phone: '1' }] },
         { rows: [{ line: 1, email: 'a@example.com', organizations: 'Default' }] }, { rows: [{ line: 1, email: 'a@example.com' }], dryRun: 'yes' },
-        { rows: Array.from({ length: 2001 }, (_, i) => ({ line: i, email: `x${i}@example.com` })) },
+        { rows: Array.from({ length: 10_001 }, (_, i) => ({ line: i, email: `x${i}@example.com` })) },
         { rows: [{ line: 1, email: 'a@example.com', name: 'x'.repeat(1025) }] },
         { rows: temporary },
       ];

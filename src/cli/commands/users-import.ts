@@ -26,8 +26,13 @@ interface ImportFlags extends OutputFlags {
   restart?: boolean;
 }
 
-/** What the server takes in one request (schemas/users-import.ts, domain/users-import-rows.ts). */
-const limits = { rows: 2000, temporaryPasswords: 50 };
+/**
+ * What the server takes in one request (schemas/users-import.ts,
+ * domain/users-import-rows.ts, routes/users-import.ts): a batch is also sent
+ * early once its rows reach `bytes`, so rows with long fields or many
+ * organizations never make a body the server refuses.
+ */
+const limits = { rows: 10_000, temporaryPasswords: 50, bytes: 6 * 1024 * 1024 };
 const inFlight = 2;
 
 const needsTemporaryPassword = (row: ApiRow) => row.loginType?.toLowerCase() === 'built-in' && row.passwordHash === undefined;
@@ -39,10 +44,12 @@ interface Batch {
   /** The last line this batch covers. */
   lastLine: number;
   temporary: number;
+  /** The rows' size as JSON, near enough. */
+  bytes: number;
   answer?: ImportAnswer;
 }
 
-const newBatch = (): Batch => ({ rows: [], local: [], lastLine: 0, temporary: 0 });
+const newBatch = (): Batch => ({ rows: [], local: [], lastLine: 0, temporary: 0, bytes: 0 });
 
 class Progress {
   private lastShown: number;
@@ -173,8 +180,13 @@ async function importFile(file: string, flags: ImportFlags): Promise<void> {
       needsPasswordsAt = item.line;
       break;
     }
-    if (temporary && batch.temporary >= limits.temporaryPasswords) { await send(batch); batch = newBatch(); }
+    const bytes = JSON.stringify(item.row).length + 1;
+    if ((temporary && batch.temporary >= limits.temporaryPasswords) || (batch.rows.length && batch.bytes + bytes > limits.bytes)) {
+      await send(batch);
+      batch = newBatch();
+    }
     batch.rows.push(item.row);
+    batch.bytes += bytes;
     batch.lastLine = item.line;
     if (temporary) batch.temporary += 1;
     if (batch.rows.length >= flags.batchSize) { await send(batch); batch = newBatch(); }
@@ -230,7 +242,7 @@ export function registerUsersImport(users: Command): void {
     .description('Import users from a CSV or JSON-lines file, in batches (one transaction each), resumable. Users whose email exists already are left as they are, so running a file twice is safe.')
     .argument('<file>', `CSV with a header row, or JSON lines; fields: ${importFields.join(', ')}`)
     .addOption(new Option('--format <format>', 'csv or jsonl (default: from the file name)').choices(['csv', 'jsonl']))
-    .option('--batch-size <n>', `rows per request, at most ${limits.rows}`, positiveInteger, 2000)
+    .option('--batch-size <n>', `rows per request, at most ${limits.rows}`, positiveInteger, limits.rows)
     .option('--dry-run', 'check every row and report what would happen, changing nothing')
     .option('--passwords-out <file>', 'where the temporary passwords of built-in users without a passwordHash go (mode 0600, appended): needed when the file has such users')
     .option('--errors <file>', 'where rows that were not imported are listed, one JSON line each (default: FILE.errors.jsonl)')
