@@ -14,9 +14,9 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `node SCRIPT ...args` (under `taskset -c CPU` when given, which execs: same pid); resolves once `healthPath` answers. */
-export async function startServer(script: string, args: string[], env: Record<string, string>, port: number, healthPath: string, cpu: string | null): Promise<Server> {
-  const node = [process.execPath, path.join(repoRoot, script), ...args];
+/** `node ...nodeFlags SCRIPT ...args` (under `taskset -c CPU` when given, which execs: same pid); resolves once `healthPath` answers. */
+export async function startServer(script: string, args: string[], env: Record<string, string>, port: number, healthPath: string, cpu: string | null, nodeFlags: string[] = []): Promise<Server> {
+  const node = [process.execPath, ...nodeFlags, path.join(repoRoot, script), ...args];
   const [command, ...argv] = cpu === null ? node : ['taskset', '-c', cpu, ...node];
   const child = spawn(command!, argv, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
