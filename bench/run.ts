@@ -66,11 +66,15 @@ function startFlags(): string[] {
   return match[1]!.trim().split(' ').filter(Boolean);
 }
 
-async function helloCeiling(): Promise<Row> {
+/** The ceiling, and the same route with 50 µs of computation added (a calibration: see bench/RESULTS.md). */
+async function helloCeiling(): Promise<[Row, Row]> {
   const port = await freePort();
   const hello = await startServer('bench/hello-server.mjs', [], { PORT: String(port) }, port, '/', serverCpu);
   try {
-    return await measure(hello, { name: 'hello-world ceiling', connections: 10, request: { method: 'GET', path: '/' } }, duration, false);
+    return [
+      await measure(hello, { name: 'hello-world ceiling', connections: 10, request: { method: 'GET', path: '/' } }, duration, false),
+      await measure(hello, { name: 'hello-world + 50 µs of CPU', connections: 10, request: { method: 'GET', path: '/busy' } }, duration, false),
+    ];
   } finally { await hello.stop(); }
 }
 
@@ -86,7 +90,7 @@ async function freshPostgresDatabase(clusterUrl: string, users: number): Promise
 }
 
 async function runOnce(users: number, clusterUrl: string | null, workDir: string): Promise<RunReport> {
-  const ceiling = await helloCeiling();
+  const [ceiling, busyCeiling] = await helloCeiling();
   const argon2PerSec = argon2Ceiling();
   const dataDir = mkdtempSync(path.join(workDir, 'data-'));
   const databaseUrl = clusterUrl ? await freshPostgresDatabase(clusterUrl, users) : null;
@@ -135,7 +139,7 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
       storm(50),
       storm(200),
     ];
-    const rows: Row[] = [ceiling];
+    const rows: Row[] = [ceiling, busyCeiling];
     for (const s of scenarios) {
       console.log(`running: ${s.name} (${duration} s)`);
       rows.push(await measure(roster, s, duration, true));
