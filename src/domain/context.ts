@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
-import type { Database, SiteRole, UserRow } from '../db/schema.js';
+import type { Database, SiteRole, UserViewRow } from '../db/schema.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Who is making the request, as resolved from a session. */
@@ -18,9 +18,10 @@ export interface Actor {
   /**
    * The actor's user row as read with the session, when it was: a request
    * about yourself needs no second lookup. A snapshot from the start of the
-   * request: anything that changes the user reads it afresh.
+   * request: anything that changes the user reads it afresh. The columns a
+   * view shows only: no password hash is read on every request.
    */
-  row?: UserRow;
+  row?: UserViewRow;
 }
 
 /** Everything a domain operation needs; built once per request. */

@@ -2,7 +2,7 @@
 // it: the guardrails of SPEC §2, whatever the UI shows.
 import { membershipsOf } from '../db/queries/orgs.js';
 import { userById, userByUsername } from '../db/queries/users.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow, UserViewRow } from '../db/schema.js';
 import type { Actor, Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
 import { uuidPattern } from './ids.js';
@@ -47,6 +47,6 @@ export function assertMayManage(actor: Actor, target: UserRow, action: ManagingA
 }
 
 /** One user as the API shows it, with its memberships. */
-export async function apiUser(executor: Executor, ctx: Ctx, row: UserRow): Promise<ApiUser> {
+export async function apiUser(executor: Executor, ctx: Ctx, row: UserViewRow): Promise<ApiUser> {
   return toApiUser(row, await membershipsOf(executor, [row.id]), await viewTime(ctx, executor));
 }

@@ -1,9 +1,9 @@
 import type { Executor } from '../../domain/context.js';
-import type { SessionRow, UserRow } from '../schema.js';
+import { userViewColumns, type SessionRow, type UserViewRow } from '../schema.js';
 import { hotQuery } from '../hot-query.js';
 
-/** A session and its user's whole row: everything a request about yourself needs. */
-export type SessionActorRow = UserRow & { session_id: string; expires_at: number };
+/** A session and its user's row as views show it: everything a request about yourself needs. */
+export type SessionActorRow = UserViewRow & { session_id: string; expires_at: number };
 
 /**
  * The hot path: one lookup by the unique token-hash index, joined to the
@@ -11,7 +11,7 @@ export type SessionActorRow = UserRow & { session_id: string; expires_at: number
  */
 const sessionActorQuery = hotQuery((executor: Executor, tokenHash: string) => executor.selectFrom('sessions')
   .innerJoin('users', 'users.id', 'sessions.user_id')
-  .selectAll('users')
+  .select(userViewColumns.map((column) => `users.${column}` as const))
   .select(['sessions.id as session_id', 'sessions.expires_at'])
   .where('sessions.token_hash', '=', tokenHash)
   .where('users.deleted_at', 'is', null));
