@@ -7,7 +7,10 @@
 import { pbkdf2, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { promisify } from 'node:util';
 import { verify as argon2Verify } from '@node-rs/argon2';
-import { verify as bcryptVerify } from '@node-rs/bcrypt';
+
+// bcrypt is loaded the first time an imported bcrypt hash is checked: most instances never hold it.
+let bcryptModule: Promise<typeof import('@node-rs/bcrypt')> | undefined;
+const bcrypt = () => (bcryptModule ??= import('@node-rs/bcrypt'));
 
 export type ParsedHash =
   | { kind: 'argon2'; variant: 'argon2id' | 'argon2i' | 'argon2d'; version: 16 | 19; m: number; t: number; p: number; saltBytes: number; hashBytes: number }
@@ -181,7 +184,7 @@ export async function verifyParsedHash(parsed: ParsedHash, text: string, passwor
       case 'argon2':
         return await argon2Verify(text, password);
       case 'bcrypt':
-        return await bcryptVerify(password, text);
+        return await (await bcrypt()).verify(password, text);
       case 'pbkdf2': {
         const derived = await pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, parsed.digest);
         return timingSafeEqual(derived, parsed.hash);

@@ -2,8 +2,9 @@
 // cached briefly per issuer, client and secret, so a sign-in does not fetch
 // the provider's metadata every time, and a broken provider is noticed fast.
 import { createHash } from 'node:crypto';
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import { fail } from '../errors.js';
+import { openidClient } from './library.js';
 import type { EffectiveAuthSettings } from './settings.js';
 
 const cacheMs = 5 * 60_000;
@@ -17,15 +18,16 @@ function cacheKey(settings: EffectiveAuthSettings): string {
 async function fetchConfiguration(settings: EffectiveAuthSettings): Promise<client.Configuration> {
   const issuer = new URL(settings.issuer!);
   const insecure = issuer.protocol === 'http:';
-  return client.discovery(
+  const oidc = await openidClient();
+  return oidc.discovery(
     issuer,
     settings.clientId!,
     settings.clientSecret ?? undefined,
-    settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None(),
+    settings.clientSecret ? oidc.ClientSecretPost(settings.clientSecret) : oidc.None(),
     // ID tokens from the token endpoint have their signatures checked too, not
     // only their claims: TLS alone is not trusted to vouch for them. Plain
     // http is only ever an issuer on this machine (tests, `npm run dev:idp`).
-    { timeout: 5, execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])] },
+    { timeout: 5, execute: [oidc.enableNonRepudiationChecks, ...(insecure ? [oidc.allowInsecureRequests] : [])] },
   );
 }
 

@@ -2,7 +2,7 @@
 // (S256), state and nonce. The attempt lives in the database, tied to the
 // browser that started it by a cookie, so any instance can finish it, once.
 import { timingSafeEqual } from 'node:crypto';
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import { isUniqueViolation } from '../../db/dialects.js';
 import { deleteExpiredLoginStates, insertLoginState, takeLoginState } from '../../db/queries/oidc.js';
 import { recordAudit } from '../audit.js';
@@ -12,6 +12,7 @@ import { hashToken, newSecretToken } from '../tokens.js';
 import { isSuspendedAt } from '../user-view.js';
 import { OidcRefusal, accountFor, type Identity } from './accounts.js';
 import { oidcConfiguration } from './client.js';
+import { openidClient } from './library.js';
 import { effectiveAuthSettings, oidcConfigured, type EffectiveAuthSettings } from './settings.js';
 
 const attemptLifetimeMs = 10 * 60_000;
@@ -37,9 +38,10 @@ async function configured(ctx: Ctx): Promise<{ settings: EffectiveAuthSettings; 
 
 export async function startOidcLogin(ctx: Ctx, returnTo: string | undefined): Promise<{ url: URL; browserToken: string }> {
   const { settings, configuration } = await configured(ctx);
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const codeVerifier = client.randomPKCECodeVerifier();
+  const oidc = await openidClient();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
   const browserToken = newSecretToken();
   const now = ctx.now();
   await deleteExpiredLoginStates(ctx.db.kysely, now);
@@ -47,11 +49,11 @@ export async function startOidcLogin(ctx: Ctx, returnTo: string | undefined): Pr
     state_hash: hashToken(state), browser_hash: hashToken(browserToken), code_verifier: codeVerifier, nonce,
     return_to: safeReturnPath(returnTo), expires_at: now + attemptLifetimeMs,
   });
-  const url = client.buildAuthorizationUrl(configuration, {
+  const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: callbackUrl(ctx).href,
     scope: [...new Set(['openid', 'email', 'profile', ...settings.scopes])].join(' '),
     state, nonce,
-    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
   });
   return { url, browserToken };
@@ -68,7 +70,7 @@ async function identityFrom(settings: EffectiveAuthSettings, configuration: clie
   // An IdP may keep some claims for the userinfo endpoint only.
   if (wanted.some((name) => claimText(claims, name) === null) && tokens.access_token) {
     try {
-      const info = await client.fetchUserInfo(configuration, tokens.access_token, String(claims.sub));
+      const info = await (await openidClient()).fetchUserInfo(configuration, tokens.access_token, String(claims.sub));
       for (const [key, value] of Object.entries(info)) if (claims[key] === undefined) claims[key] = value;
     } catch {
       // no userinfo: go on with what the ID token holds
@@ -102,7 +104,7 @@ export async function finishOidcLogin(ctx: Ctx, currentUrl: URL, browserToken: s
     const { settings, configuration } = await configured(ctx);
     let tokens;
     try {
-      tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+      tokens = await (await openidClient()).authorizationCodeGrant(configuration, currentUrl, {
         pkceCodeVerifier: attempt.code_verifier, expectedState: state, expectedNonce: attempt.nonce, idTokenExpected: true,
       });
     } catch (error) {
