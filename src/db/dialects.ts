@@ -38,7 +38,8 @@ export function openSqlite(file: string): Db {
   database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const cached = withStatementCache(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-  directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : cached.prepare(source).all(...parameters)));
+  const hotReads = withRowReaderCache(database);
+  directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : hotReads(source, parameters)));
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -78,6 +79,33 @@ function withStatementCache(database: SQLite.Database) {
       statements.set(source, statement);
       return statement;
     },
+  };
+}
+
+/**
+ * Hot reads (a handful of statement texts) fetch their rows as arrays and
+ * name the columns here: better-sqlite3 builds each row object in C++ one
+ * property at a time, which on a page of 25 users costs about a third more
+ * than arrays plus this loop. Separate from the statement cache above, whose
+ * statements Kysely reads as objects.
+ */
+function withRowReaderCache(database: SQLite.Database) {
+  const readers = new Map<string, (parameters: unknown[]) => Record<string, unknown>[]>();
+  return (source: string, parameters: unknown[]) => {
+    let read = readers.get(source);
+    if (!read) {
+      // Only ever run with all(), which finishes at once: the statement is never busy when asked again.
+      const statement = database.prepare(source).raw(true);
+      const names = statement.columns().map((column) => column.name);
+      read = (values) => (statement.all(...values) as unknown[][]).map((cells) => {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) row[names[i]!] = cells[i];
+        return row;
+      });
+      if (readers.size >= 200) readers.clear();
+      readers.set(source, read);
+    }
+    return read(parameters);
   };
 }
 
