@@ -116,14 +116,15 @@ for (const kind of databaseKinds()) {
     });
 
     test('rows too large for one request together go in several requests, each under the body limit', async () => {
-      // 170 rows of about 52 KB (the most organizations a row may name, each name 1,000 characters): 8.8 MB in all,
-      // more than the server's 8 MiB body limit. Their organizations do not exist, so each row is answered with an error.
-      const names = Array.from({ length: 50 }, (_, i) => `${i}-${'o'.repeat(998)}`);
-      const jsonl = file('wide.jsonl', Array.from({ length: 170 }, (_, i) => JSON.stringify({ email: `wide.${i}@example.com`, organizations: names })).join('\n'));
+      // 100 rows of the most organizations a row may name, each name 1,000 characters of three bytes in UTF-8: 15 MB in
+      // all (5 million characters), more than the server's 8 MiB body limit. Their organizations do not exist, so each
+      // row is answered with an error.
+      const names = Array.from({ length: 50 }, (_, i) => `${i}-${'組'.repeat(998)}`);
+      const jsonl = file('wide.jsonl', Array.from({ length: 100 }, (_, i) => JSON.stringify({ email: `wide.${i}@example.com`, organizations: names })).join('\n'));
       const result = await f.roster(['users', 'import', jsonl, '-o', 'json']);
       assert.equal(result.code, 1, result.stderr);
       const summary = summaryOf(result.stdout);
-      assert.deepEqual([summary.created, summary.failed, summary.finished], [0, 170, true], result.stderr);
+      assert.deepEqual([summary.created, summary.failed, summary.finished], [0, 100, true], result.stderr);
       assert.ok(errorLines(`${jsonl}.errors.jsonl`).every((e) => e.code === 'VALIDATION_FAILED' && /Unknown organization/.test(e.message)));
     });
 

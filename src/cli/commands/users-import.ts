@@ -44,7 +44,7 @@ interface Batch {
   /** The last line this batch covers. */
   lastLine: number;
   temporary: number;
-  /** The rows' size as JSON, near enough. */
+  /** The rows' size in bytes as JSON, near enough (without the brackets and commas around them). */
   bytes: number;
   answer?: ImportAnswer;
 }
@@ -180,7 +180,7 @@ async function importFile(file: string, flags: ImportFlags): Promise<void> {
       needsPasswordsAt = item.line;
       break;
     }
-    const bytes = JSON.stringify(item.row).length + 1;
+    const bytes = Buffer.byteLength(JSON.stringify(item.row)) + 1;
     if ((temporary && batch.temporary >= limits.temporaryPasswords) || (batch.rows.length && batch.bytes + bytes > limits.bytes)) {
       await send(batch);
       batch = newBatch();
