@@ -170,8 +170,8 @@ async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<So
   return row ? { value: row.value as string | number, id: row.id } : undefined;
 }
 
-const noFilter: UserFilter = { text: [], roles: [], statuses: [], loginTypes: [], orgs: [], times: [] };
-const isUnfiltered = (f: UserFilter) => !f.text.length && !f.roles.length && !f.statuses.length && !f.loginTypes.length && !f.orgs.length && !f.times.length;
+/** No term of any kind: every key of the filter is an empty list. */
+const isUnfiltered = (f: UserFilter) => Object.values(f).every((terms: readonly unknown[]) => terms.length === 0);
 
 type PageQuery = (executor: Executor, limit: number, ...after: (string | number)[]) => Promise<UserViewRow[]>;
 const unfilteredPageQueries = new Map<string, PageQuery>();
@@ -187,7 +187,7 @@ function unfilteredPage(executor: Executor, q: UserListQuery): Promise<UserViewR
   if (!query) {
     // A unique sort key needs no id to break ties, so its cursor passes only the value.
     query = hotQuery((ex: Executor, limit: number, value?: string | number, id?: string) => paged(ex, {
-      ...q, filter: noFilter, limit, after: q.after ? { value: value!, id: unique ? '' : id! } : undefined,
+      ...q, limit, after: q.after ? { value: value!, id: unique ? '' : id! } : undefined,
     }, false)) as PageQuery;
     unfilteredPageQueries.set(key, query);
   }
