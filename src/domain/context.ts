@@ -32,7 +32,7 @@ export interface Ctx {
   client: {
     ip: string | null;
     userAgent: string | null;
-    /** True once the client has hung up: a password hash waited for only by them is skipped. */
+    /** True once the client has hung up (set by the sign-in route): a password hash waited for only by them is skipped. */
     gone?: () => boolean;
   };
   /** Seals and opens secrets kept in the database. */

@@ -48,10 +48,10 @@ function presentedToken(request: FastifyRequest): { token: string; via: 'bearer'
 
 export function registerAuthentication(app: FastifyInstance, deps: { db: Db; config: Config; clock: () => number; secrets: SecretBox }): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     request.ctx = {
       db: deps.db, config: deps.config, actor: null, now: deps.clock, secrets: deps.secrets,
-      client: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null, gone: () => reply.raw.closed },
+      client: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
     };
     const access = request.routeOptions.config.access;
     if (access === undefined) return; // not a route of ours (404 handler)

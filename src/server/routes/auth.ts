@@ -12,7 +12,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     schema: { body: LoginBody, response: { 200: LoginResponse } },
     config: { access: 'public' },
   }, async (request, reply) => {
-    // A client that gave up waiting is not worth a password hash (ctx.client.gone).
+    // A client that gave up waiting is not worth a password hash: sign-in is where storms queue for one.
+    request.ctx.client.gone = () => reply.raw.closed;
     const result = await login(request.ctx, request.body);
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
