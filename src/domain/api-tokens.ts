@@ -36,7 +36,6 @@ async function tokenOwner(ctx: Ctx, executor: Executor, ref: string) {
   return owner;
 }
 
-
 export async function listTokens(ctx: Ctx, userRef: string) {
   const owner = await tokenOwner(ctx, ctx.db.kysely, userRef);
   return (await tokensOf(ctx.db.kysely, owner.id)).map((t) => ({
