@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type RawB
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema.js';
+import { statementCache } from './sqlite-statements.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -36,10 +37,9 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   // SQLite's own lower() folds ASCII only; searches that need more use this.
   database.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
-  const cached = withStatementCache(database);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-  const hotReads = withRowReaderCache(database);
-  directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : hotReads(source, parameters)));
+  const statements = statementCache(database);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : statements.prepare(source).all(parameters)));
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -59,54 +59,6 @@ const directReaders = new WeakMap<object, DirectReader>();
 /** The rows of a read outside any transaction, or undefined when it must go through Kysely. */
 export function directRead<Row>(executor: object, source: string, name: string, parameters: unknown[]): Row[] | Promise<Row[]> | undefined {
   return directReaders.get(executor)?.(source, name, parameters) as Row[] | Promise<Row[]> | undefined;
-}
-
-/**
- * Kysely prepares every query anew; compiling the SQL was a fifth of a
- * session check. The same text gets the same prepared statement, except one
- * that is mid-iteration. Texts vary only with list lengths (`in (?, ?)`), so
- * the cache stays small; it starts over if it ever grows large.
- */
-function withStatementCache(database: SQLite.Database) {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(source: string): SQLite.Statement {
-      const cached = statements.get(source);
-      if (cached && !cached.busy) return cached;
-      const statement = database.prepare(source);
-      if (statements.size >= 2_000) statements.clear();
-      statements.set(source, statement);
-      return statement;
-    },
-  };
-}
-
-/**
- * Hot reads (a handful of statement texts) fetch their rows as arrays and
- * name the columns here: better-sqlite3 builds each row object in C++ one
- * property at a time, which on a page of 25 users costs about a third more
- * than arrays plus this loop. Separate from the statement cache above, whose
- * statements Kysely reads as objects.
- */
-function withRowReaderCache(database: SQLite.Database) {
-  const readers = new Map<string, (parameters: unknown[]) => Record<string, unknown>[]>();
-  return (source: string, parameters: unknown[]) => {
-    let read = readers.get(source);
-    if (!read) {
-      // Only ever run with all(), which finishes at once: the statement is never busy when asked again.
-      const statement = database.prepare(source).raw(true);
-      const names = statement.columns().map((column) => column.name);
-      read = (values) => (statement.all(...values) as unknown[][]).map((cells) => {
-        const row: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) row[names[i]!] = cells[i];
-        return row;
-      });
-      if (readers.size >= 200) readers.clear();
-      readers.set(source, read);
-    }
-    return read(parameters);
-  };
 }
 
 export function openPostgres(url: string, poolSize = 10): Db {
