@@ -1,3 +1,4 @@
+import { rowCount } from '../dialects.js';
 import type { Executor } from '../../domain/context.js';
 import type { NewAuditRow } from '../schema.js';
 
@@ -33,5 +34,5 @@ export function listAuditEntries(executor: Executor, q: AuditQuery) {
   if (q.since !== undefined) query = query.where('time', '>=', q.since);
   if (q.until !== undefined) query = query.where('time', '<', q.until);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
+  return query.orderBy('id', 'desc').limit(rowCount(q.limit)).execute();
 }

@@ -1,3 +1,4 @@
+import { rowCount } from '../dialects.js';
 import { hotQuery } from '../hot-query.js';
 import type { Executor } from '../../domain/context.js';
 import type { OrgRole, OrgRow } from '../schema.js';
@@ -127,7 +128,7 @@ export function membersOf(executor: Executor, orgId: string, afterUserId: string
     .where('org_members.org_id', '=', orgId)
     .where('users.deleted_at', 'is', null);
   if (afterUserId) query = query.where('org_members.user_id', '>', afterUserId);
-  return query.orderBy('org_members.user_id').limit(limit).execute();
+  return query.orderBy('org_members.user_id').limit(rowCount(limit)).execute();
 }
 
 /** Users of the org who belong to no other organization: they must land somewhere when it goes. */

@@ -4,7 +4,7 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
-import { containsInsensitive, likePattern, type DialectName } from '../dialects.js';
+import { containsInsensitive, likePattern, rowCount, type DialectName } from '../dialects.js';
 import { hotQuery } from '../hot-query.js';
 import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
 import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition } from './user-search.js';
@@ -155,7 +155,7 @@ function paged(executor: Executor, q: UserListQuery, index: IndexUse, windowEnd?
   const order = index ? (unique ? sql`${expr} || ''` : sql`${expr} + 0`) : expr;
   query = query.orderBy(order, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
-  return query.limit(q.limit);
+  return query.limit(rowCount(q.limit));
 }
 
 /** The sort key of the last user in the window that starts after the cursor, or undefined when fewer users remain. */
@@ -166,14 +166,14 @@ async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<So
   if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   query = query.orderBy(expr, q.direction);
   if (!unique) query = query.orderBy('users.id', q.direction);
-  const row = await query.limit(1).offset((q.searchWindow ?? searchWindow) - 1).executeTakeFirst();
+  const row = await query.limit(rowCount(1)).offset(rowCount((q.searchWindow ?? searchWindow) - 1)).executeTakeFirst();
   return row ? { value: row.value as string | number, id: row.id } : undefined;
 }
 
 /** No term of any kind: every key of the filter is an empty list. */
 const isUnfiltered = (f: UserFilter) => Object.values(f).every((terms: readonly unknown[]) => terms.length === 0);
 
-type PageQuery = (executor: Executor, limit: number, ...after: (string | number)[]) => Promise<UserViewRow[]>;
+type PageQuery = (executor: Executor, ...after: (string | number)[]) => Promise<UserViewRow[]>;
 const unfilteredPageQueries = new Map<string, PageQuery>();
 
 /**
@@ -182,17 +182,18 @@ const unfilteredPageQueries = new Map<string, PageQuery>();
  */
 function unfilteredPage(executor: Executor, q: UserListQuery): Promise<UserViewRow[]> {
   const { unique } = sortExpressions[q.sort];
-  const key = `${q.sort} ${q.direction} ${q.after ? 'after' : 'first'}`;
+  // The page size is part of the text (see rowCount), so part of the key: at most 100 sizes.
+  const key = `${q.sort} ${q.direction} ${q.after ? 'after' : 'first'} ${q.limit}`;
   let query = unfilteredPageQueries.get(key);
   if (!query) {
     // A unique sort key needs no id to break ties, so its cursor passes only the value.
-    query = hotQuery((ex: Executor, limit: number, value?: string | number, id?: string) => paged(ex, {
-      ...q, limit, after: q.after ? { value: value!, id: unique ? '' : id! } : undefined,
+    query = hotQuery((ex: Executor, value?: string | number, id?: string) => paged(ex, {
+      ...q, after: q.after ? { value: value!, id: unique ? '' : id! } : undefined,
     }, false)) as PageQuery;
     unfilteredPageQueries.set(key, query);
   }
-  if (!q.after) return query(executor, q.limit);
-  return unique ? query(executor, q.limit, q.after.value) : query(executor, q.limit, q.after.value, q.after.id);
+  if (!q.after) return query(executor);
+  return unique ? query(executor, q.after.value) : query(executor, q.after.value, q.after.id);
 }
 
 export async function listUsers(executor: Executor, q: UserListQuery): Promise<UserViewRow[]> {

@@ -3,7 +3,7 @@
 // so a search returns the same users with or without it.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
-import { likePattern, type DialectName } from '../dialects.js';
+import { likePattern, rowCount, type DialectName } from '../dialects.js';
 import { searchHaystackSql } from '../search-index.js';
 
 /** Characters whose case folds one-to-one, so SQLite's trigram folding and our lower() agree on them. */
@@ -43,7 +43,7 @@ export function searchIndexCondition(dialect: DialectName, words: readonly strin
  */
 export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<number[] | null> {
   if (dialect !== 'sqlite' || atMost <= 0) return null;
-  const { rows } = await sql<{ rowid: number }>`select rowid from users_search where users_search match ${ftsQuery(words)} limit ${atMost}`.execute(executor);
+  const { rows } = await sql<{ rowid: number }>`select rowid from users_search where users_search match ${ftsQuery(words)} limit ${rowCount(atMost)}`.execute(executor);
   return rows.map((row) => row.rowid);
 }
 
