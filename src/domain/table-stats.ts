@@ -5,6 +5,7 @@
 // writers report what they wrote: on PostgreSQL the statistics are refreshed
 // at once when the table has outgrown them (the import's own lookups need
 // it), and on both once the writes pause, or every half minute while they go on.
+// When they pause, PostgreSQL also vacuums the new rows (see analyzeUserTables).
 import type { Db } from '../db/dialects.js';
 import { analyzeUserTables, refreshStatisticsIfStale } from '../db/queries/table-stats.js';
 
@@ -14,10 +15,10 @@ const atLeastEveryMs = 30_000;
 interface Pending { timer: NodeJS.Timeout; firstAt: number }
 const pending = new WeakMap<Db, Pending>();
 
-function run(db: Db): void {
+function run(db: Db, writesPaused: boolean): void {
   pending.delete(db);
   // Statistics are an optimisation: failing to refresh them (say, the database closed meanwhile) fails nothing.
-  analyzeUserTables(db).catch(() => {});
+  analyzeUserTables(db, { vacuum: writesPaused }).catch(() => {});
 }
 
 /** Called after a bulk write of `rows` users (a committed import batch). */
@@ -32,9 +33,9 @@ function scheduleAnalyze(db: Db): void {
   const entry = pending.get(db);
   if (entry) {
     clearTimeout(entry.timer);
-    if (now - entry.firstAt >= atLeastEveryMs) return run(db);
+    if (now - entry.firstAt >= atLeastEveryMs) return run(db, false);
   }
-  const timer = setTimeout(() => run(db), quietMs);
+  const timer = setTimeout(() => run(db, true), quietMs);
   timer.unref();
   pending.set(db, { timer, firstAt: entry?.firstAt ?? now });
 }

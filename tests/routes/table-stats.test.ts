@@ -16,11 +16,12 @@ for (const kind of databaseKinds()) {
       const rows = kind === 'sqlite'
         ? (await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(server.db.kysely)).rows[0]!.n > 0
           && (await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = 'users'`.execute(server.db.kysely)).rows[0]!.n > 0
-        : (await sql<{ at: unknown }>`select coalesce(last_analyze, last_autoanalyze) as at from pg_stat_user_tables where relname = 'users'`.execute(server.db.kysely)).rows[0]?.at != null;
+        // PostgreSQL also vacuums the new rows, so that index-only scans over them need not read the table.
+        : (await sql<{ at: unknown }>`select case when last_vacuum is not null then coalesce(last_analyze, last_autoanalyze) end as at from pg_stat_user_tables where relname = 'users'`.execute(server.db.kysely)).rows[0]?.at != null;
       return rows;
     }
 
-    test('a few hundred imported users get the user tables analyzed within seconds', async () => {
+    test('a few hundred imported users get the user tables analyzed (and on PostgreSQL vacuumed) within seconds', async () => {
       assert.equal(await analyzed(), false, 'no statistics before the import');
       const admin = client(server.app, await signIn(server.app, 'admin', adminPassword));
       const rows = Array.from({ length: 300 }, (_, i) => ({ line: i + 2, email: `stats-${i}@example.com`, name: `Stats ${i}` }));

@@ -4,16 +4,21 @@ import type { Db } from '../dialects.js';
 /**
  * Refreshes the planner's statistics on the user tables. SQLite reads at most
  * a thousand entries per index (analysis_limit), so this takes milliseconds
- * at any size; PostgreSQL samples.
+ * at any size; PostgreSQL samples. With `vacuum`, PostgreSQL also marks the
+ * new rows' pages all-visible: until autovacuum does (after a fifth of the
+ * table is new), an index-only scan over the newest users, such as the
+ * search window's, reads every row's page as well (7 ms instead of 1 at a
+ * million users). Vacuuming reads only the pages written since the last one.
  */
-export async function analyzeUserTables(db: Db): Promise<void> {
+export async function analyzeUserTables(db: Db, { vacuum = false } = {}): Promise<void> {
   if (db.dialect === 'sqlite') {
     await sql`pragma analysis_limit = 1000`.execute(db.kysely);
     await sql`analyze users`.execute(db.kysely);
     await sql`analyze org_members`.execute(db.kysely);
     return;
   }
-  await sql`analyze users, org_members`.execute(db.kysely);
+  if (vacuum) await sql`vacuum (analyze, skip_locked) users, org_members`.execute(db.kysely);
+  else await sql`analyze users, org_members`.execute(db.kysely);
 }
 
 /**
