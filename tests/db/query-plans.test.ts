@@ -49,12 +49,12 @@ for (const kind of databaseKinds()) {
      * Runs a query function against a database stand-in whose builders
      * compile but never execute, and returns the query it would have run.
      */
-    async function capture(run: (db: TestServer['db']['kysely']) => Promise<unknown>, firstRow?: unknown): Promise<Compilable> {
+    async function capture(run: (db: TestServer['db']['kysely']) => Promise<unknown>, firstRow?: unknown, rows: unknown[] = []): Promise<Compilable> {
       let captured: Compilable | undefined;
       const intercept = (builder: object): object => new Proxy(builder, {
         get(target, prop, receiver) {
           const value = Reflect.get(target, prop, receiver);
-          if (prop === 'execute' || prop === 'executeTakeFirst') return async () => { captured = target as Compilable; return prop === 'execute' ? [] : firstRow; };
+          if (prop === 'execute' || prop === 'executeTakeFirst') return async () => { captured = target as Compilable; return prop === 'execute' ? rows : firstRow; };
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             const out = value.apply(target, args);
@@ -97,12 +97,27 @@ for (const kind of databaseKinds()) {
     }
 
     test('a role filter, with or without common words, walks users_role_created_live newest first', async () => {
-      for (const q of ['role:site-manager', 'son role:auditor']) {
-        // Common words: the index is not asked (fewCandidates 0), the role index serves the page.
-        const query = await capture((db) => listUsers(db, { dialect: kind, filter: parseUserFilter(q), sort: 'created', direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, fewCandidates: 0 }));
+      const base = { sort: 'created', direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, fewCandidates: 0 } as const;
+      const alone = await capture((db) => listUsers(db, { ...base, dialect: kind, filter: parseUserFilter('role:site-manager') }));
+      // Common words (the index is not asked) and a few matches in the search window: the page reads on past it.
+      const fewInWindow = Array.from({ length: 5 }, () => ({}));
+      const readOn = await capture((db) => listUsers(db, { ...base, dialect: kind, filter: parseUserFilter('son role:auditor') }), { value: 1, id: 'x' }, fewInWindow);
+      for (const query of [alone, readOn]) {
         const text = await plan(query);
         usesIndex(text, 'users_role_created_live');
         noFullScan(text);
+      }
+    });
+
+    test('a search first reads the window of newest users in index order, and sorts nothing', async () => {
+      // A full page from the window: that query is the last one run.
+      const fullPage = Array.from({ length: 26 }, () => ({}));
+      // Newest first with a role filter, the window holds users of those roles only: their index serves it.
+      for (const [q, index] of [['son', 'users_created_live'], ['son role:member', 'users_role_created_live']]) {
+        const query = await capture((db) => listUsers(db, { dialect: kind, filter: parseUserFilter(q!), sort: 'created', direction: 'desc', limit: 26, now: Date.now(), dormantBefore: 0, fewCandidates: 0 }), undefined, fullPage);
+        const text = await plan(query);
+        usesIndex(text, index!);
+        assert.doesNotMatch(text, /TEMP B-TREE|Sort\b|Seq Scan/, text);
       }
     });
 

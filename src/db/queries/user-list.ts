@@ -1,7 +1,7 @@
 // The Users page query: filters of the §1.7 grammar, one of four sort orders,
 // keyset pagination. Each order is served by a live-user index (see the
 // initial migration), so a page costs the same at any depth.
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
 import { containsInsensitive, likePattern, rowCount, type DialectName } from '../dialects.js';
@@ -88,9 +88,11 @@ type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBef
  */
 type IndexUse = false | 'words' | { candidates: readonly number[] };
 
+type UsersSource = SelectQueryBuilder<Database, 'users', object>;
+
 /** Live users matching the filter: the base both the page and the count build on. */
-function matching(executor: Executor, q: MatchQuery, index: IndexUse = false) {
-  let query = executor.selectFrom('users').where('users.deleted_at', 'is', null);
+function matching(executor: Executor, q: MatchQuery, index: IndexUse = false, from: UsersSource = executor.selectFrom('users')) {
+  let query = from.where('users.deleted_at', 'is', null);
   if (typeof index === 'object') {
     query = query.where(amongCandidates(index.candidates));
   } else if (index === 'words') {
@@ -132,9 +134,10 @@ function matching(executor: Executor, q: MatchQuery, index: IndexUse = false) {
 }
 
 // How many users, in sort order, a search first looks through without the
-// substring index. If they hold a full page, the words are common and that
-// page is the answer at once; if not, the words are rare and the index
-// finds their few users faster than reading on. A page costs about the same
+// substring index (see windowUsers), in one pass that stops at the page's
+// last match. If they hold a full page, the words are common and that page
+// is the answer at once; if not, the words are rare and the index finds
+// their few users faster than reading on. A page costs about the same
 // whether the words match half the users or three of a million.
 const searchWindow = 5_000;
 const keepReadingAfter = 4;
@@ -144,11 +147,36 @@ const fewCandidates = 1_000;
 
 const listedColumns = userViewColumns.map((column) => `users.${column}` as const);
 
-function paged(executor: Executor, q: UserListQuery, index: IndexUse, windowEnd?: SortKey) {
+/**
+ * The users a search window counts, in sort order after the cursor: every
+ * live user, or in newest-first order only those of the filter's roles,
+ * since each role has its own index in that order. A window of a rare role
+ * then holds as many candidates as one of a common role.
+ */
+function windowUsers(executor: Executor, q: UserListQuery) {
   const { expr, unique } = sortExpressions[q.sort];
-  let query = matching(executor, q, index).select(listedColumns);
+  let query = executor.selectFrom('users').where('users.deleted_at', 'is', null);
+  if (q.sort === 'created' && q.filter.roles.length) query = query.where('users.site_role', 'in', q.filter.roles);
   if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
-  if (windowEnd) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '<=' : '>=', windowEnd));
+  query = query.orderBy(expr, q.direction);
+  return unique ? query : query.orderBy('users.id', q.direction);
+}
+
+/**
+ * The search window as a table named `users`: it has every column the page
+ * and the filters read, so the same conditions apply to it as to the table
+ * it stands for.
+ */
+function searchWindowTable(executor: Executor, q: UserListQuery): UsersSource {
+  const window = windowUsers(executor, q).select([...listedColumns, 'users.deleted_at']).limit(rowCount(q.searchWindow ?? searchWindow));
+  return executor.selectFrom(window.as('users')) as unknown as UsersSource;
+}
+
+/** A page of matches: among all live users after the cursor, or only among the search window's. */
+function paged(executor: Executor, q: UserListQuery, index: IndexUse, inWindow = false) {
+  const { expr, unique } = sortExpressions[q.sort];
+  let query = matching(executor, q, index, inWindow ? searchWindowTable(executor, q) : undefined).select(listedColumns);
+  if (q.after && !inWindow) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   // Through the index, the few matches are sorted afterwards. An order no
   // index serves keeps PostgreSQL from walking the sort index instead, which
   // it would choose when it misjudges how rare the words are.
@@ -160,13 +188,9 @@ function paged(executor: Executor, q: UserListQuery, index: IndexUse, windowEnd?
 
 /** The sort key of the last user in the window that starts after the cursor, or undefined when fewer users remain. */
 async function searchWindowEnd(executor: Executor, q: UserListQuery): Promise<SortKey | undefined> {
-  const { expr, unique } = sortExpressions[q.sort];
-  let query = executor.selectFrom('users').where('users.deleted_at', 'is', null)
-    .select([expr.as('value'), 'users.id as id']);
-  if (q.after) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
-  query = query.orderBy(expr, q.direction);
-  if (!unique) query = query.orderBy('users.id', q.direction);
-  const row = await query.limit(rowCount(1)).offset(rowCount((q.searchWindow ?? searchWindow) - 1)).executeTakeFirst();
+  const { expr } = sortExpressions[q.sort];
+  const row = await windowUsers(executor, q).select([expr.as('value'), 'users.id as id'])
+    .limit(rowCount(1)).offset(rowCount((q.searchWindow ?? searchWindow) - 1)).executeTakeFirst();
   return row ? { value: row.value as string | number, id: row.id } : undefined;
 }
 
@@ -203,11 +227,12 @@ export async function listUsers(executor: Executor, q: UserListQuery): Promise<U
   const few = q.fewCandidates ?? fewCandidates;
   const candidates = await searchCandidates(executor, q.dialect, words, few);
   if (candidates !== null && candidates.length < few) return paged(executor, q, { candidates }).execute();
-  const windowEnd = await searchWindowEnd(executor, q);
-  // Fewer users than the window remain: reading them all is the cheap way.
-  if (!windowEnd) return paged(executor, q, false).execute();
-  const inWindow = await paged(executor, q, false, windowEnd).execute();
+  // One pass through the window, which stops at the page's last match: common words need only a few hundred users.
+  const inWindow = await paged(executor, q, false, true).execute();
   if (inWindow.length >= q.limit) return inWindow;
+  const windowEnd = await searchWindowEnd(executor, q);
+  // Fewer users than the window remained: it held them all.
+  if (!windowEnd) return inWindow;
   // A few matches in the window: common words with a rare filter term. The
   // index would hand over every user with those words; reading on past the
   // window finds the rest of the page sooner.
