@@ -17,9 +17,8 @@ type RowBuilder = (cells: unknown[]) => Record<string, unknown>;
  * A function that names a row's cells, written out for this statement's
  * columns. better-sqlite3 builds each row object in C++ one property at a
  * time, looking up each name anew: on a page of 25 users that costs about a
- * sixth of the query, and on a search's 1,000 index candidates more than the
- * index lookup itself. An object literal with fixed keys is one allocation
- * of one shape. The names come from the statement (our own SQL) and are
+ * sixth of the query. An object literal with fixed keys is one allocation of
+ * one shape. The names come from the statement (our own SQL) and are
  * written as JSON string literals, so no text can escape them.
  */
 function rowBuilder(names: readonly string[]): RowBuilder {

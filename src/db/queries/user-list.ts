@@ -7,7 +7,7 @@ import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter
 import { containsInsensitive, likePattern, rowCount, type DialectName } from '../dialects.js';
 import { hotQuery } from '../hot-query.js';
 import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
-import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition } from './user-search.js';
+import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition, type SearchCandidates } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
 export type SortDirection = 'asc' | 'desc';
@@ -86,7 +86,7 @@ type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBef
  * which pays off when they are rare (see listUsers): not at all, by the
  * words, or as the candidates the index already gave for them.
  */
-type IndexUse = false | 'words' | { candidates: readonly number[] };
+type IndexUse = false | 'words' | { candidates: SearchCandidates };
 
 type UsersSource = SelectQueryBuilder<Database, 'users', object>;
 
@@ -226,7 +226,7 @@ export async function listUsers(executor: Executor, q: UserListQuery): Promise<U
   if (!words.length) return paged(executor, q, false).execute();
   const few = q.fewCandidates ?? fewCandidates;
   const candidates = await searchCandidates(executor, q.dialect, words, few);
-  if (candidates !== null && candidates.length < few) return paged(executor, q, { candidates }).execute();
+  if (candidates !== null && candidates.count < few) return paged(executor, q, { candidates }).execute();
   // One pass through the window, which stops at the page's last match: common words need only a few hundred users.
   const inWindow = await paged(executor, q, false, true).execute();
   if (inWindow.length >= q.limit) return inWindow;

@@ -35,16 +35,21 @@ export function searchIndexCondition(dialect: DialectName, words: readonly strin
   return sql<SqlBool>`(${sql.join(words.map((w) => sql`${haystack} like ${likePattern(w)} escape '\\'`), sql` and `)})`;
 }
 
+/** The users the index offers for some words: how many (up to a bound), and their rowids as a JSON array. */
+export interface SearchCandidates { count: number; rowids: string }
+
 /**
  * The users the index offers for these words (SQLite rowids), no more than
  * `atMost`; null where that is not cheap to know. SQLite's FTS5 stops at the
  * bound; a GIN bitmap on PostgreSQL reads the whole posting list first, so
- * it is not asked there.
+ * it is not asked there. One row comes back, whatever the count: for common
+ * words the rowids go unused, and a row for each cost more than the lookup.
  */
-export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<number[] | null> {
+export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<SearchCandidates | null> {
   if (dialect !== 'sqlite' || atMost <= 0) return null;
-  const { rows } = await sql<{ rowid: number }>`select rowid from users_search where users_search match ${ftsQuery(words)} limit ${rowCount(atMost)}`.execute(executor);
-  return rows.map((row) => row.rowid);
+  const { rows } = await sql<SearchCandidates>`select count(*) as count, json_group_array(rowid) as rowids
+    from (select rowid from users_search where users_search match ${ftsQuery(words)} limit ${rowCount(atMost)})`.execute(executor);
+  return rows[0] ?? { count: 0, rowids: '[]' };
 }
 
 /**
@@ -52,6 +57,6 @@ export async function searchCandidates(executor: Executor, dialect: DialectName,
  * the page need not ask FTS5 the same question again (at a million users,
  * each asking costs about 1.5 ms).
  */
-export function amongCandidates(rowids: readonly number[]): Expression<SqlBool> {
-  return sql<SqlBool>`users.rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
+export function amongCandidates(candidates: SearchCandidates): Expression<SqlBool> {
+  return sql<SqlBool>`users.rowid in (select value from json_each(${candidates.rowids}))`;
 }
