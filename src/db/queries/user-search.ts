@@ -16,12 +16,20 @@ export function indexableWords(text: readonly string[]): string[] {
   return text.filter((word) => [...word].length >= 3 && foldsSimply(word));
 }
 
-/** An FTS5 query: every trigram of every word (the table has detail=none, so no phrases; the LIKE re-check restores order). */
-function ftsQuery(words: readonly string[]): string {
+/**
+ * An FTS5 query: for each word, trigrams that together cover every one of
+ * its characters (the first three, the next three… and the last three). All
+ * of a word's trigrams would narrow the candidates hardly more, and each one
+ * is another long list for FTS5 to merge: at a million users,
+ * 'linus.wirth98' took 981 µs with its 11 trigrams and takes 433 µs with 5.
+ * The table has detail=none, so no phrases; the LIKE re-check restores order.
+ */
+export function ftsQuery(words: readonly string[]): string {
   const trigrams = new Set<string>();
   for (const word of words) {
     const chars = [...word];
-    for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+    for (let i = 0; i + 3 <= chars.length; i += 3) trigrams.add(chars.slice(i, i + 3).join(''));
+    trigrams.add(chars.slice(-3).join(''));
   }
   return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 }
