@@ -73,7 +73,7 @@ for (const kind of databaseKinds()) {
           return {
             transformQuery: (node: never, id: never) => real.transformQuery(node, id),
             compileQuery: (node: never, id: never) => real.compileQuery(node, id),
-            executeQuery: async () => ({ rows: [] }),
+            executeQuery: async () => ({ rows: [{ count: 0, rowids: '[]' }] }),
           };
         },
       } as unknown as typeof db);

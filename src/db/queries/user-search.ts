@@ -65,7 +65,7 @@ export async function searchCandidates(executor: Executor, dialect: DialectName,
   if (dialect !== 'sqlite' || atMost <= 0) return null;
   const { rows } = await sql<SearchCandidates>`select count(*) as count, json_group_array(rowid) as rowids
     from (select rowid from users_search where users_search match ${ftsQuery(words)} limit ${rowCount(atMost)})`.execute(executor);
-  return rows[0] ?? { count: 0, rowids: '[]' };
+  return rows[0]!; // a count always has its one row
 }
 
 /**
