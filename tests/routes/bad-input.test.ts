@@ -74,6 +74,8 @@ for (const kind of databaseKinds()) {
         ['a login without password', 'POST', '/api/v1/auth/login', { login: 'admin' }, 'password'],
         ['a password change with numbers', 'PUT', '/api/v1/users/me/password', { currentPassword: 1, newPassword: 2 }, 'currentPassword'],
         ['a body for an action that takes none', 'POST', `/api/v1/users/${targetId}/activate`, { force: true }, 'force'],
+        ['a NUL deep in an import row', 'POST', '/api/v1/users/import', { rows: [{ line: 1, email: 'a@example.com' }, { line: 2, email: 'b@example.com', organizations: ['Default', 'x\u0000y'] }] }, 'rows.1.organizations.1'],
+        ['a NUL in a key', 'POST', '/api/v1/users', { email: 'a@example.com', loginType: 'oidc', 'odd\u0000key': 1 }, 'odd\u0000key'],
       ];
       for (const [what, method, url, payload, field] of cases) {
         const response = await raw(method, url, JSON.stringify(payload));
