@@ -32,8 +32,9 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
   // Counted per account (by id, so email and username share one count; an
   // unknown login is counted the same way) and per client address.
   const keys = throttleKeys(ctx, user?.id ?? input.login);
+  let throttle: { accountCounted: boolean };
   try {
-    await assertNotLocked(ctx, keys);
+    throttle = await assertNotLocked(ctx, keys);
   } catch (error) {
     await refuse(ctx, input.login, user, 'locked after too many failed sign-ins');
     throw error;
@@ -48,7 +49,8 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
     await refuse(ctx, input.login, user, !user ? 'unknown login' : user.password_hash ? 'wrong password' : 'no password (not a built-in user)');
     fail('INVALID_CREDENTIALS', invalidCredentials);
   }
-  await recordSuccess(ctx, user.id);
+  // Most sign-ins follow no failure: nothing to clear, no write.
+  if (throttle.accountCounted) await recordSuccess(ctx, keys);
   const now = ctx.now();
   // Past this point the caller knows the password, so telling them why is safe.
   if (isSuspendedAt(user, now)) {

@@ -22,12 +22,16 @@ export class LoginLocked extends AppError {
   }
 }
 
-/** Refuses at once while the account or the address is locked. */
-export async function assertNotLocked(ctx: Ctx, keys: { account: string; address: string | null }): Promise<void> {
+/**
+ * Refuses at once while the account or the address is locked. Otherwise
+ * says whether the account has failures counted, which a success clears.
+ */
+export async function assertNotLocked(ctx: Ctx, keys: { account: string; address: string | null }): Promise<{ accountCounted: boolean }> {
   const now = ctx.now();
   const rows = await throttleRows(ctx.db.kysely, [keys.account, ...(keys.address ? [keys.address] : [])]);
   const until = Math.max(0, ...rows.map((r) => r.locked_until ?? 0));
   if (until > now) throw new LoginLocked(Math.ceil((until - now) / 1000));
+  return { accountCounted: rows.some((r) => r.key === keys.account) };
 }
 
 function next(row: LoginThrottleTable | undefined, key: string, threshold: number, now: number): LoginThrottleTable {
@@ -48,6 +52,6 @@ export async function recordFailure(ctx: Ctx, keys: { account: string; address: 
 }
 
 /** A successful sign-in clears its account's count (the address's stays: others may be guessing from it). */
-export async function recordSuccess(ctx: Ctx, account: string): Promise<void> {
-  await clearThrottle(ctx.db.kysely, `account:${account.toLowerCase()}`);
+export async function recordSuccess(ctx: Ctx, keys: { account: string }): Promise<void> {
+  await clearThrottle(ctx.db.kysely, keys.account);
 }

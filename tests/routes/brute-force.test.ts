@@ -36,6 +36,20 @@ for (const kind of databaseKinds()) {
       assert.equal((await attempt(user.email, chosenPassword, '10.1.0.95')).statusCode, 200, 'the lock lifts by itself');
     });
 
+    test('a successful sign-in clears the account\'s count; sign-ins without failures leave no count behind', async () => {
+      const { user } = await createSignedInUser(server, 'member');
+      const countRows = async () => (await server.db.kysely.selectFrom('login_throttle').select('key').where('key', '=', `account:${user.id}`).execute()).length;
+      assert.equal((await attempt(user.email, chosenPassword, '10.5.0.1')).statusCode, 200);
+      assert.equal(await countRows(), 0);
+      for (let i = 0; i < 4; i++) assert.equal((await attempt(user.email, `wrong-password-${i}`, `10.5.1.${i}`)).statusCode, 401);
+      assert.equal(await countRows(), 1);
+      assert.equal((await attempt(user.username, chosenPassword, '10.5.0.2')).statusCode, 200);
+      assert.equal(await countRows(), 0, 'cleared by the success');
+      // four more failures make four, not eight: still under the lock of five
+      for (let i = 0; i < 4; i++) assert.equal((await attempt(user.email, `wrong-again-${i}`, `10.5.2.${i}`)).statusCode, 401);
+      assert.equal((await attempt(user.email, chosenPassword, '10.5.0.3')).statusCode, 200);
+    });
+
     test('an unknown login is locked just like a real one, so the lock reveals nothing', async () => {
       for (let i = 0; i < 5; i++) assert.equal((await attempt('nobody-here@example.com', `guess-${i}`, `10.2.0.${i}`)).statusCode, 401);
       assert.equal((await attempt('nobody-here@example.com', 'guess-x', '10.2.0.50')).statusCode, 429);
