@@ -269,6 +269,13 @@ for (const kind of databaseKinds()) {
       const rows = Array.from({ length: 2000 }, (_, i) => ({ line: i + 2, email: `bulk.person${i}@example.com`, name: `Bulk Person ${i}`, organizations: i % 2 ? ['Big Team'] : ['Default', team.id] }));
       const answer = await importRows(admin, rows);
       assert.equal(answer.created, 2000);
+      // every row and membership is stored, whatever chunks the inserts were cut into
+      const db = server.db.kysely;
+      const storedUsers = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', 'bulk.person%').executeTakeFirstOrThrow();
+      assert.equal(Number(storedUsers.n), 2000);
+      const storedMemberships = await db.selectFrom('org_members').innerJoin('users', 'users.id', 'org_members.user_id')
+        .select((eb) => eb.fn.countAll<number>().as('n')).where('users.email', 'like', 'bulk.person%').executeTakeFirstOrThrow();
+      assert.equal(Number(storedMemberships.n), 3000);
       const memberships = await server.db.kysely.selectFrom('org_members').select(['org_id']).where('user_id', 'in', answer.results.slice(0, 10).map((r) => r.id!)).execute();
       assert.equal(memberships.length, 15);
       const bigTeam = (await admin.get('/api/v1/orgs/Big%20Team/members?limit=100')).json();

@@ -1,11 +1,11 @@
 // The bulk import's statements (issue 7): set lookups for a whole batch and
-// bulk inserts. A multi-row VALUES list costs a bound parameter per cell
-// (SQLite takes at most 32766 a statement, PostgreSQL 65535) and a long
-// statement to compile and prepare for every batch; instead the rows travel
-// as a few parameters: one JSON array read with json_each on SQLite, one
-// array per column read with unnest on PostgreSQL. The statement text stays
-// the same whatever the batch size, and no limit is ever near.
-import { sql } from 'kysely';
+// bulk inserts. Neither should cost a statement to build, compile and
+// prepare per batch. On PostgreSQL the rows travel as one array per column,
+// read with unnest: one text whatever the batch size. On SQLite they go as
+// multi-row VALUES lists of a few fixed sizes (sqliteValuesInsert), each
+// text prepared once; a JSON array read with json_each did the same, but
+// parsed every row once per column it read.
+import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import type { DialectName } from '../dialects.js';
 import type { NewUserRow, OrgRole } from '../schema.js';
@@ -76,9 +76,35 @@ export async function insertUsers(executor: Executor, dialect: DialectName, rows
     await sql`insert into users (${columnList}) select * from unnest(${sql.join(arrays)})`.execute(executor);
     return;
   }
-  const json = JSON.stringify(rows.map((r) => userColumns.map((c) => r[c] ?? null)));
-  const cells = sql.join(userColumns.map((_, i) => sql`value ->> ${sql.raw(String(i))}`));
-  await sql`insert into users (${columnList}) select ${cells} from json_each(${json})`.execute(executor);
+  await sqliteValuesInsert(executor, 'users', userColumns, rows);
+}
+
+/** The most rows one SQLite VALUES insert takes: 18 columns make 4,608 parameters (the limit is 32,766). */
+const sqliteRowsPerInsert = 256;
+const sqliteInsertTexts = new Map<string, string>();
+
+/**
+ * `insert into table (columns) values (?, …), …`. The rows go in chunks of
+ * 256, and what is left in chunks of 128, 64 … 1, so a table has at most nine
+ * statement texts, each prepared once by the statement cache. Table and
+ * column names are our own constants.
+ */
+async function sqliteValuesInsert<Row>(executor: Executor, table: string, columns: readonly (keyof Row & string)[], rows: Row[]): Promise<void> {
+  for (let at = 0; at < rows.length;) {
+    let size = sqliteRowsPerInsert;
+    while (size > rows.length - at) size >>= 1;
+    const key = `${table} ${size}`;
+    let text = sqliteInsertTexts.get(key);
+    if (text === undefined) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: size }, () => tuple).join(', ')}`;
+      sqliteInsertTexts.set(key, text);
+    }
+    const parameters: unknown[] = [];
+    for (let i = at; i < at + size; i++) for (const column of columns) parameters.push(rows[i]![column] ?? null);
+    await executor.executeQuery(CompiledQuery.raw(text, parameters));
+    at += size;
+  }
 }
 
 export interface NewMembership {
@@ -88,6 +114,8 @@ export interface NewMembership {
   created_at: number;
 }
 
+const membershipColumns = ['org_id', 'user_id', 'role', 'created_at'] as const satisfies readonly (keyof NewMembership)[];
+
 export async function insertMemberships(executor: Executor, dialect: DialectName, rows: NewMembership[]): Promise<void> {
   if (rows.length === 0) return;
   if (dialect === 'postgres') {
@@ -95,8 +123,7 @@ export async function insertMemberships(executor: Executor, dialect: DialectName
       select * from unnest(${rows.map((r) => r.org_id)}::text[], ${rows.map((r) => r.user_id)}::text[], ${rows.map((r) => r.role)}::text[], ${rows.map((r) => r.created_at)}::bigint[])`.execute(executor);
     return;
   }
-  const json = JSON.stringify(rows.map((r) => [r.org_id, r.user_id, r.role, r.created_at]));
-  await sql`insert into org_members (org_id, user_id, role, created_at) select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${json})`.execute(executor);
+  await sqliteValuesInsert(executor, 'org_members', membershipColumns, rows);
 }
 
 /**
