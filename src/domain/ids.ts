@@ -20,9 +20,13 @@ export function newId(now = Date.now()): string {
   const at = used;
   used += 10;
   const time = Math.trunc(now).toString(16).padStart(12, '0');
-  const b = (i: number) => hex[pool[at + i]!]!;
-  return `${time.slice(0, 8)}-${time.slice(8)}-${hex[0x70 | (pool[at]! & 0x0f)]}${b(1)}-${hex[0x80 | (pool[at + 2]! & 0x3f)]}${b(3)}-`
-    + `${b(4)}${b(5)}${b(6)}${b(7)}${b(8)}${b(9)}`;
+  return `${time.slice(0, 8)}-${time.slice(8)}-${hex[0x70 | (pool[at]! & 0x0f)]}${poolHex(at + 1)}-${hex[0x80 | (pool[at + 2]! & 0x3f)]}${poolHex(at + 3)}-`
+    + `${poolHex(at + 4)}${poolHex(at + 5)}${poolHex(at + 6)}${poolHex(at + 7)}${poolHex(at + 8)}${poolHex(at + 9)}`;
+}
+
+/** A pool byte as two hex digits (module-level, so an id allocates no closure for it). */
+function poolHex(at: number): string {
+  return hex[pool[at]!]!;
 }
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
