@@ -276,7 +276,7 @@ for (const kind of databaseKinds()) {
       const storedMemberships = await db.selectFrom('org_members').innerJoin('users', 'users.id', 'org_members.user_id')
         .select((eb) => eb.fn.countAll<number>().as('n')).where('users.email', 'like', 'bulk.person%').executeTakeFirstOrThrow();
       assert.equal(Number(storedMemberships.n), 3000);
-      const memberships = await server.db.kysely.selectFrom('org_members').select(['org_id']).where('user_id', 'in', answer.results.slice(0, 10).map((r) => r.id!)).execute();
+      const memberships = await db.selectFrom('org_members').select(['org_id']).where('user_id', 'in', answer.results.slice(0, 10).map((r) => r.id!)).execute();
       assert.equal(memberships.length, 15);
       const bigTeam = (await admin.get('/api/v1/orgs/Big%20Team/members?limit=100')).json();
       assert.equal(bigTeam.members.length, 100);
