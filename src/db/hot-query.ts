@@ -8,14 +8,20 @@ import { directRead } from './dialects.js';
 
 /**
  * A query whose shape never changes, only its arguments. `build` is called
- * once per executor with stand-in arguments (marker strings, whatever the
+ * once per database with stand-in arguments (marker strings, whatever the
  * arguments' types: the query only places them); later calls put the real
  * ones in their places.
+ *
+ * The compiled text is kept per dialect adapter, not per executor: each
+ * transaction is an executor of its own, but it shares its database's
+ * adapter and compiles the same text, so a hot query inside a transaction
+ * (a sign-in's, a mutation's view of its user) is compiled once too.
  */
 export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
-  const compiled = new WeakMap<Executor, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
+  const compiled = new WeakMap<object, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
   return async (executor: Executor, ...args: Args): Promise<Row[]> => {
-    let query = compiled.get(executor);
+    const database = executor.getExecutor().adapter;
+    let query = compiled.get(database);
     if (!query) {
       const standIns = args.map((_, i) => `\u0000hot-query-argument-${i}\u0000`) as Args;
       const { sql, parameters } = build(executor, ...standIns).compile();
@@ -24,7 +30,7 @@ export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor
       // A prepared statement's name must mean one text on a connection: derive it from the text.
       const name = `roster_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
       query = { sql, name, parameters, slots };
-      compiled.set(executor, query);
+      compiled.set(database, query);
     }
     const { sql, name, parameters, slots } = query;
     const values = parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));

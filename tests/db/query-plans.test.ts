@@ -71,6 +71,7 @@ for (const kind of databaseKinds()) {
         getExecutor: () => {
           const real = db.getExecutor();
           return {
+            adapter: real.adapter,
             transformQuery: (node: never, id: never) => real.transformQuery(node, id),
             compileQuery: (node: never, id: never) => real.compileQuery(node, id),
             executeQuery: async () => ({ rows: [{ count: 0, rowids: '[]' }] }),
