@@ -1,26 +1,29 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
+import { hotQuery } from '../hot-query.js';
 import type { NewUserRow, UserRow, UserUpdate } from '../schema.js';
 
 // Lookups by username or email go through lower(...), so they hit the
-// live-user unique indexes; deleted users are never found.
+// live-user unique indexes; deleted users are never found. The three lookups
+// by a key are compiled once (src/db/hot-query.ts): every sign-in makes two
+// of them, and every change to a user re-reads it.
+const userByIdQuery = hotQuery((executor: Executor, id: string) => executor.selectFrom('users').selectAll()
+  .where('id', '=', id).where('deleted_at', 'is', null));
+const userByUsernameQuery = hotQuery((executor: Executor, usernameKey: string) => executor.selectFrom('users').selectAll()
+  .where(sql`lower(username)`, '=', usernameKey).where('deleted_at', 'is', null));
+const userByEmailQuery = hotQuery((executor: Executor, emailKey: string) => executor.selectFrom('users').selectAll()
+  .where(sql`lower(email)`, '=', emailKey).where('deleted_at', 'is', null));
 
-export function userById(executor: Executor, id: string): Promise<UserRow | undefined> {
-  return executor.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+export async function userById(executor: Executor, id: string): Promise<UserRow | undefined> {
+  return (await userByIdQuery(executor, id))[0];
 }
 
-export function userByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {
-  return executor.selectFrom('users').selectAll()
-    .where(sql`lower(username)`, '=', username.toLowerCase())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export async function userByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {
+  return (await userByUsernameQuery(executor, username.toLowerCase()))[0];
 }
 
-export function userByEmail(executor: Executor, email: string): Promise<UserRow | undefined> {
-  return executor.selectFrom('users').selectAll()
-    .where(sql`lower(email)`, '=', email.toLowerCase())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export async function userByEmail(executor: Executor, email: string): Promise<UserRow | undefined> {
+  return (await userByEmailQuery(executor, email.toLowerCase()))[0];
 }
 
 export function siteAdmin(executor: Executor): Promise<UserRow | undefined> {
