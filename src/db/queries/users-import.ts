@@ -85,19 +85,21 @@ const sqliteInsertTexts = new Map<string, string>();
 
 /**
  * `insert into table (columns) values (?, …), …`. The rows go in chunks of
- * 256, and what is left in chunks of 128, 64 … 1, so a table has at most nine
- * statement texts, each prepared once by the statement cache. Table and
- * column names are our own constants.
+ * 256, and what is left in chunks of 128, 64 … 1, so a column list has at
+ * most nine statement texts, each prepared once by the statement cache.
+ * Table and column names are our own constants.
  */
 async function sqliteValuesInsert<Row>(executor: Executor, table: string, columns: readonly (keyof Row & string)[], rows: Row[]): Promise<void> {
+  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
   for (let at = 0; at < rows.length;) {
     let size = sqliteRowsPerInsert;
     while (size > rows.length - at) size >>= 1;
-    const key = `${table} ${size}`;
+    // Keyed by the whole head, so two column lists for one table never share a text.
+    const key = `${head}${size}`;
     let text = sqliteInsertTexts.get(key);
     if (text === undefined) {
       const tuple = `(${columns.map(() => '?').join(', ')})`;
-      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: size }, () => tuple).join(', ')}`;
+      text = head + Array.from({ length: size }, () => tuple).join(', ');
       sqliteInsertTexts.set(key, text);
     }
     const parameters: unknown[] = [];
