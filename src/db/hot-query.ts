@@ -2,7 +2,7 @@
 // answers about) are built and compiled once per database instead of on
 // every call: Kysely's builder and compiler cost more than SQLite's lookup.
 import { createHash } from 'node:crypto';
-import { CompiledQuery, type Compilable } from 'kysely';
+import { CompiledQuery, type Compilable, type DialectAdapter } from 'kysely';
 import type { Executor } from '../domain/context.js';
 import { directRead } from './dialects.js';
 
@@ -18,7 +18,7 @@ import { directRead } from './dialects.js';
  * (a sign-in's, a mutation's view of its user) is compiled once too.
  */
 export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
-  const compiled = new WeakMap<object, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
+  const compiled = new WeakMap<DialectAdapter, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
   return async (executor: Executor, ...args: Args): Promise<Row[]> => {
     const database = executor.getExecutor().adapter;
     let query = compiled.get(database);
