@@ -2,7 +2,7 @@
 // build the very same app.
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
 import { configureHashQueue } from '../domain/hash-queue.js';
@@ -27,6 +27,7 @@ import { dormancyRoutes } from './routes/dormancy.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { userImportRoutes } from './routes/users-import.js';
+import { responseSerializerCompiler } from './response-serializer.js';
 
 export interface AppOptions {
   config: Config;
@@ -100,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: renderFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   app.decorate('routeList', [] as RouteInfo[]);
   app.addHook('onRoute', (route) => {
