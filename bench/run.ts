@@ -119,7 +119,12 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
     const first = await api(roster, 'GET', '/api/v1/users?limit=25', undefined, admin);
     const cursor = first.json.nextCursor as string;
     const rare = rareTerm(users);
-    await new Promise((r) => setTimeout(r, 2_000)); // let the import's garbage settle before reading idle memory
+    await new Promise((r) => setTimeout(r, 2_000));
+    const idleRssSoon = memoryMb(roster.pid, 'VmRSS');
+    // V8 hands the import's garbage back once the server has been quiet for a
+    // while (its memory reducer starts 8 s after the last full collection):
+    // idle memory is read after 20 s at rest, as a server between bursts is.
+    await new Promise((r) => setTimeout(r, 18_000));
     const idleRss = memoryMb(roster.pid, 'VmRSS');
 
     const get = (p: string) => ({ method: 'GET' as const, path: p });
@@ -147,7 +152,7 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
     for (const row of rows) row.ratio = row.reqPerSec / ceiling.reqPerSec;
     return {
       db: opts.db!, users, durationSeconds: duration, rareTerm: rare, importSeconds: seeded.seconds, importSummary: seeded.summary,
-      idleRssMbBeforeImport: idleRssBeforeImport, idleRssMb: idleRss, importPeakRssMb: importPeakRss, serverVmHwmMb: memoryMb(roster.pid, 'VmHWM'),
+      idleRssMbBeforeImport: idleRssBeforeImport, idleRssMbSoonAfterImport: idleRssSoon, idleRssMb: idleRss, importPeakRssMb: importPeakRss, serverVmHwmMb: memoryMb(roster.pid, 'VmHWM'),
       argon2VerifiesPerSec: argon2PerSec, rows,
     };
   } finally {
