@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { fail } from '../../domain/errors.js';
-
-const Status = z.object({ status: z.string() });
+import { Status } from '../schemas/common.js';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   // Alive: the process answers. Ready: it can also reach its database.

@@ -8,17 +8,11 @@ import { csvStream } from '../../domain/csv.js';
 import { parseUserFilter } from '../../domain/user-filter.js';
 import { updateUserProfile } from '../../domain/users-update.js';
 import { bulkUsers } from '../../domain/users-bulk.js';
-import { allPermissions, permissionsOf } from '../../domain/permissions.js';
-import { z } from 'zod';
+import { permissionsOf } from '../../domain/permissions.js';
 import { EmptyBody, NoContent, UserRefParams } from '../schemas/common.js';
 import {
-  BulkBody, BulkResponse, CreateUserBody, ListUsersQuery, SuspendBody, TemporaryPassword, UpdateUserBody, UserEnvelope, UserPage, UserWithPassword,
+  BulkBody, BulkResponse, CreateUserBody, ListUsersQuery, Permissions, SuspendBody, TemporaryPassword, UpdateUserBody, UserEnvelope, UserPage, UserWithPassword,
 } from '../schemas/users.js';
-
-const Permissions = z.object({
-  siteRole: z.string(),
-  permissions: z.object(Object.fromEntries(allPermissions.map((p) => [p, z.boolean()]))),
-});
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/users', {

@@ -8,6 +8,9 @@ export const ErrorBody = z.object({
 
 export const NoContent = z.null().describe('No content');
 
+/** /healthz and /readyz. */
+export const Status = z.object({ status: z.string() });
+
 /** `{user}` in a path: an id, a username or `me`. */
 export const UserRefParams = z.strictObject({ user: z.string().min(1).max(64) });
 

@@ -30,3 +30,9 @@ export const AuthSettingsBody = z.strictObject({
   autoCreate: z.boolean().optional(),
   disableBuiltin: z.boolean().optional(),
 });
+
+export const DormancySettings = z.object({ thresholdDays: z.number().int(), deleteAfterDays: z.number().int().nullable() });
+export const DormancyBody = z.strictObject({
+  thresholdDays: z.number().int().min(1).max(3650).optional(),
+  deleteAfterDays: z.number().int().min(1).max(365).nullable().optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { siteRoles } from '../../domain/permissions.js';
+import { allPermissions, siteRoles } from '../../domain/permissions.js';
 import { Cursor, Email, IsoTime, Limit } from './common.js';
 
 export const SiteRole = z.enum(siteRoles as ['member', 'auditor', 'site-manager', 'site-admin']);
@@ -25,6 +25,12 @@ export const User = z.object({
 });
 
 export const UserEnvelope = z.object({ user: User });
+
+/** What a user may do: every permission, true or false. */
+export const Permissions = z.object({
+  siteRole: z.string(),
+  permissions: z.object(Object.fromEntries(allPermissions.map((p) => [p, z.boolean()]))),
+});
 export const UserWithPassword = z.object({ user: User, temporaryPassword: z.string().optional() });
 
 export const ListUsersQuery = z.strictObject({
