@@ -1,6 +1,5 @@
 // Manage > Users: filter, sort and keyset pagination (SPEC §1.7).
-import { membershipsOf } from '../db/queries/orgs.js';
-import { countUsers, listUsers, sortValueOf, type SortDirection, type SortField } from '../db/queries/user-list.js';
+import { countUsers, listUsers, organizationsOfListed, sortValueOf, type SortDirection, type SortField } from '../db/queries/user-list.js';
 import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { parseUserFilter } from './user-filter.js';
@@ -63,10 +62,10 @@ export async function listUsersPage(ctx: Ctx, input: ListInput): Promise<{ users
   // One row more than asked tells whether another page exists, without a COUNT.
   const rows = await listUsers(executor, {
     dialect: ctx.db.dialect, filter, sort: field, direction, limit: limit + 1, now: at.now, dormantBefore: at.dormantBefore,
-    after: cursor ? { value: cursor.v, id: cursor.id } : undefined,
+    after: cursor ? { value: cursor.v, id: cursor.id } : undefined, withOrganizations: true,
   });
   const page = rows.slice(0, limit);
-  const memberships = await membershipsOf(executor, page.map((r) => r.id));
+  const memberships = await organizationsOfListed(executor, page);
   const last = page.at(-1);
   return {
     users: page.map((row) => toApiUser(row, memberships, at)),
@@ -84,8 +83,10 @@ export async function* userRowsForExport(ctx: Ctx, q: string | undefined) {
   let after: { value: string | number; id: string } | undefined;
   for (;;) {
     const at = await viewTime(ctx);
-    const rows = await listUsers(executor, { dialect: ctx.db.dialect, filter, sort: 'created', direction: 'desc', limit: 500, now: at.now, dormantBefore: at.dormantBefore, after });
-    const memberships = await membershipsOf(executor, rows.map((r) => r.id));
+    const rows = await listUsers(executor, {
+      dialect: ctx.db.dialect, filter, sort: 'created', direction: 'desc', limit: 500, now: at.now, dormantBefore: at.dormantBefore, after, withOrganizations: true,
+    });
+    const memberships = await organizationsOfListed(executor, rows);
     for (const row of rows) {
       const user = toApiUser(row, memberships, at);
       yield [user.id, user.username, user.email, user.name, user.loginType, user.siteRole, user.status,

@@ -296,6 +296,50 @@ for (const kind of databaseKinds()) {
       assert.equal((await client(server.app, server.adminToken).delete(`/api/v1/users/${username}`)).statusCode, 204);
     });
 
+    test("every listed user shows its organizations as its own view does: first and next pages, a search, the export", async () => {
+      const admin = client(server.app, server.adminToken);
+      const suffix = newMarker('');
+      const orgIds: string[] = [];
+      for (const name of [`Zeta ${suffix}`, `Alpha ${suffix}`]) {
+        const response = await admin.post('/api/v1/orgs', { name });
+        assert.equal(response.statusCode, 201, response.body);
+        orgIds.push(response.json().org.id);
+      }
+      const [zeta, alpha] = orgIds as [string, string];
+      const [three, one, none] = [created[0]!, created[1]!, created[2]!];
+      const defaultOrg = one.organizations[0]!.id;
+      // Three organizations (listed by name: Alpha, Default, Zeta), one, and none.
+      assert.equal((await admin.post(`/api/v1/orgs/${zeta}/members`, { user: three.id, role: 'org-manager' })).statusCode, 201);
+      assert.equal((await admin.post(`/api/v1/orgs/${alpha}/members`, { user: three.id })).statusCode, 201);
+      assert.equal((await admin.post(`/api/v1/orgs/${alpha}/members`, { user: one.id, role: 'org-manager' })).statusCode, 201);
+      assert.equal((await admin.delete(`/api/v1/orgs/${defaultOrg}/members/${one.id}`)).statusCode, 204);
+      // Every user keeps a membership through the API (SPEC §1.1); a user without any is still shown right.
+      await server.db.kysely.deleteFrom('org_members').where('user_id', '=', none.id).execute();
+
+      const views = new Map<string, ApiUser['organizations']>();
+      for (const user of created) views.set(user.id, (await admin.get(`/api/v1/users/${user.id}`)).json().user.organizations);
+      assert.deepEqual(views.get(three.id)!.map((o) => o.name), [`Alpha ${suffix}`, 'Default', `Zeta ${suffix}`]);
+      assert.deepEqual(views.get(one.id), [{ id: alpha, name: `Alpha ${suffix}`, role: 'org-manager' }]);
+      assert.deepEqual(views.get(none.id), []);
+
+      const listings = [
+        (await walk(server, { limit: 5 })).users, // the unfiltered page and its next pages
+        (await walk(server, { q: marker, limit: 5 })).users, // a search
+        (await walk(server, { q: `${marker} role:member`, sort: 'username', limit: 2 })).users,
+      ];
+      for (const users of listings) {
+        const ours = users.filter((u) => views.has(u.id));
+        assert.ok(ours.length >= 3);
+        for (const user of ours) assert.deepEqual(user.organizations, views.get(user.id), user.username);
+      }
+      const csv = await admin.get(`/api/v1/users/export.csv?q=${encodeURIComponent(marker)}`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(csv.body, new RegExp(`${three.id},[^\\n]*,"?Alpha ${suffix}; Default; Zeta ${suffix}"?,`));
+      // As they were, for the tests after this one.
+      for (const user of [one, none]) assert.equal((await admin.post(`/api/v1/orgs/${defaultOrg}/members`, { user: user.id, role: user.organizations[0]!.role })).statusCode, 201);
+      assert.equal((await admin.delete(`/api/v1/orgs/${alpha}/members/${one.id}`)).statusCode, 204);
+    });
+
     test('created_after:/created_before: take a date or a time; last_seen_before: counts never-seen users as seen before', async () => {
       const dateOf = (iso: string) => iso.slice(0, 10);
       const day = dateOf(created[0]!.createdAt);
