@@ -22,6 +22,8 @@ export interface Actor {
    * view shows only: no password hash is read on every request.
    */
   row?: UserViewRow;
+  /** With `row` on PostgreSQL: its memberships as read with the session (see membershipsJson). */
+  rowMemberships?: string;
 }
 
 /** Everything a domain operation needs; built once per request. */

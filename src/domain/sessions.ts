@@ -24,15 +24,19 @@ export async function startSession(executor: Executor, ctx: Ctx, userId: string)
   return { token, expiresAt, id };
 }
 
-/** The actor a session or API token belongs to, or null when it opens nothing. */
-export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
+/**
+ * The actor a session or API token belongs to, or null when it opens nothing.
+ * `withMemberships`: the request will show the actor's own view, so read the
+ * memberships along (PostgreSQL only: see sessionActorByTokenHash).
+ */
+export async function actorFromToken(ctx: Ctx, token: string, withMemberships = false): Promise<Actor | null> {
   // Tokens we issue are 43 base64url characters (API tokens with a prefix); anything far off is not worth a query.
   if (token.length < 20 || token.length > 200) return null;
   if (token.startsWith(apiTokenPrefix)) return actorFromApiToken(ctx, token);
-  const row = await sessionActorByTokenHash(ctx.db.kysely, hashToken(token));
+  const row = await sessionActorByTokenHash(ctx.db.kysely, hashToken(token), withMemberships && ctx.db.dialect === 'postgres');
   const now = ctx.now();
   if (!row || row.expires_at <= now || isSuspendedAt(row, now)) return null;
-  const { session_id: sessionId, expires_at: _expiresAt, ...user } = row;
+  const { session_id: sessionId, expires_at: _expiresAt, organizations, ...user } = row;
   if (user.last_seen_at === null || user.last_seen_at < now - 60_000) {
     await touchLastSeen(ctx.db.kysely, user.id, now);
     user.last_seen_at = now;
@@ -40,6 +44,7 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
   return {
     id: user.id, email: user.email, username: user.username, role: user.site_role,
     credential: 'session', sessionId, mustChangePassword: user.must_change_password === 1, row: user,
+    ...(organizations === undefined ? {} : { rowMemberships: organizations }),
   };
 }
 

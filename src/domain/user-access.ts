@@ -1,6 +1,6 @@
 // Finding the target of a request and deciding whether the actor may act on
 // it: the guardrails of SPEC §2, whatever the UI shows.
-import { membershipsOf } from '../db/queries/orgs.js';
+import { decodeMemberships, membershipsOf } from '../db/queries/orgs.js';
 import { userById, userByUsername } from '../db/queries/users.js';
 import type { UserRow, UserViewRow } from '../db/schema.js';
 import type { Actor, Ctx, Executor } from './context.js';
@@ -47,6 +47,7 @@ export function assertMayManage(actor: Actor, target: UserRow, action: ManagingA
 }
 
 /** One user as the API shows it, with its memberships. */
-export async function apiUser(executor: Executor, ctx: Ctx, row: UserViewRow): Promise<ApiUser> {
-  return toApiUser(row, await membershipsOf(executor, [row.id]), await viewTime(ctx, executor));
+export async function apiUser(executor: Executor, ctx: Ctx, row: UserViewRow, membershipsJson?: string): Promise<ApiUser> {
+  const memberships = membershipsJson === undefined ? await membershipsOf(executor, [row.id]) : decodeMemberships(row.id, membershipsJson);
+  return toApiUser(row, memberships, await viewTime(ctx, executor));
 }

@@ -86,6 +86,14 @@ for (const kind of databaseKinds()) {
       usesIndex(text, kind === 'sqlite' ? 'sqlite_autoindex_sessions' : 'sessions_token_hash_key');
     });
 
+    if (kind === 'postgres') {
+      test("the session check's lookup also reads the user's memberships by user", async () => {
+        const text = await plan(await capture((db) => sessionActorByTokenHash(db, 'x', true)));
+        usesIndex(text, 'sessions_token_hash_key');
+        usesIndex(text, 'org_members_user');
+      });
+    }
+
     for (const [sort, index] of [['created', 'users_created_live'], ['last_seen', 'users_last_seen_live'], ['username', 'users_username_live'], ['email', 'users_email_live']] as [SortField, string][]) {
       test(`the Users page sorted by ${sort} walks ${index}, first page and next`, async () => {
         for (const after of [undefined, { value: sort === 'created' || sort === 'last_seen' ? 1 : 'm', id: '0' }]) {

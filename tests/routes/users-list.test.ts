@@ -296,7 +296,7 @@ for (const kind of databaseKinds()) {
       assert.equal((await client(server.app, server.adminToken).delete(`/api/v1/users/${username}`)).statusCode, 204);
     });
 
-    test("every listed user shows its organizations as its own view does: first and next pages, a search, the export", async () => {
+    test("every listed user shows its organizations as its own view does: first and next pages, a search, the export, the session check", async () => {
       const admin = client(server.app, server.adminToken);
       const suffix = newMarker('');
       const orgIds: string[] = [];
@@ -335,6 +335,18 @@ for (const kind of databaseKinds()) {
       const csv = await admin.get(`/api/v1/users/export.csv?q=${encodeURIComponent(marker)}`);
       assert.equal(csv.statusCode, 200);
       assert.match(csv.body, new RegExp(`${three.id},[^\\n]*,"?Alpha ${suffix}; Default; Zeta ${suffix}"?,`));
+      // The session check answers with the same memberships, read with the session on PostgreSQL, and sees a change at once.
+      const signedIn = await createSignedInUser(server, 'member');
+      assert.equal((await admin.post(`/api/v1/orgs/${zeta}/members`, { user: signedIn.user.id, role: 'org-manager' })).statusCode, 201);
+      assert.equal((await admin.post(`/api/v1/orgs/${alpha}/members`, { user: signedIn.user.id })).statusCode, 201);
+      const own = async () => (await signedIn.api.get('/api/v1/users/me')).json().user.organizations as ApiUser['organizations'];
+      const viewed = async () => (await admin.get(`/api/v1/users/${signedIn.user.id}`)).json().user.organizations as ApiUser['organizations'];
+      assert.deepEqual((await own()).map((o) => o.name), [`Alpha ${suffix}`, 'Default', `Zeta ${suffix}`]);
+      assert.deepEqual(await own(), await viewed());
+      assert.equal((await admin.delete(`/api/v1/orgs/${zeta}/members/${signedIn.user.id}`)).statusCode, 204);
+      assert.deepEqual((await own()).map((o) => o.name), [`Alpha ${suffix}`, 'Default']);
+      assert.equal((await admin.delete(`/api/v1/users/${signedIn.user.id}`)).statusCode, 204);
+
       // As they were, for the tests after this one.
       for (const user of [one, none]) assert.equal((await admin.post(`/api/v1/orgs/${defaultOrg}/members`, { user: user.id, role: user.organizations[0]!.role })).statusCode, 201);
       assert.equal((await admin.delete(`/api/v1/orgs/${alpha}/members/${one.id}`)).statusCode, 204);

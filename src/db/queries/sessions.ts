@@ -1,23 +1,35 @@
 import type { Executor } from '../../domain/context.js';
 import { userViewColumns, type SessionRow, type UserViewRow } from '../schema.js';
 import { hotQuery } from '../hot-query.js';
+import { membershipsJson } from './orgs.js';
 
-/** A session and its user's row as views show it: everything a request about yourself needs. */
-export type SessionActorRow = UserViewRow & { session_id: string; expires_at: number };
+/**
+ * A session and its user's row as views show it: everything a request about
+ * yourself needs, with the user's memberships when asked (membershipsJson).
+ */
+export type SessionActorRow = UserViewRow & { session_id: string; expires_at: number; organizations?: string };
 
 /**
  * The hot path: one lookup by the unique token-hash index, joined to the
  * user by primary key. Nothing is written here.
  */
-const sessionActorQuery = hotQuery((executor: Executor, tokenHash: string) => executor.selectFrom('sessions')
+const sessionActor = (executor: Executor, tokenHash: string) => executor.selectFrom('sessions')
   .innerJoin('users', 'users.id', 'sessions.user_id')
   .select(userViewColumns.map((column) => `users.${column}` as const))
   .select(['sessions.id as session_id', 'sessions.expires_at'])
   .where('sessions.token_hash', '=', tokenHash)
-  .where('users.deleted_at', 'is', null));
+  .where('users.deleted_at', 'is', null);
+const sessionActorQuery = hotQuery(sessionActor);
+const sessionActorWithMembershipsQuery = hotQuery((executor: Executor, tokenHash: string) => sessionActor(executor, tokenHash)
+  .select(membershipsJson.as('organizations')));
 
-export async function sessionActorByTokenHash(executor: Executor, tokenHash: string): Promise<SessionActorRow | undefined> {
-  return (await sessionActorQuery(executor, tokenHash))[0];
+/**
+ * `withMemberships` (PostgreSQL only: membershipsJson is its SQL) makes the
+ * session check, `GET /users/me`, one round trip instead of two. SQLite
+ * answers the second query in-process, without a round trip.
+ */
+export async function sessionActorByTokenHash(executor: Executor, tokenHash: string, withMemberships = false): Promise<SessionActorRow | undefined> {
+  return (await (withMemberships ? sessionActorWithMembershipsQuery : sessionActorQuery)(executor, tokenHash))[0];
 }
 
 export async function insertSession(executor: Executor, row: SessionRow): Promise<void> {

@@ -6,8 +6,8 @@ import type { Executor } from '../../domain/context.js';
 import type { TimeBound, UserFilter, UserStatus } from '../../domain/user-filter.js';
 import { containsInsensitive, likePattern, rowCount, type DialectName } from '../dialects.js';
 import { hotQuery } from '../hot-query.js';
-import { userViewColumns, type Database, type OrgRole, type UserViewRow } from '../schema.js';
-import { membershipsOf, type MembershipRow } from './orgs.js';
+import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
+import { decodeMemberships, membershipsJson, membershipsOf, type MembershipRow } from './orgs.js';
 import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition, type SearchCandidates } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
@@ -180,10 +180,6 @@ function searchWindowTable(executor: Executor, q: UserListQuery): UsersSource {
   return executor.selectFrom(window.as('users')) as unknown as UsersSource;
 }
 
-// A user's memberships, ordered by organization name as membershipsOf orders them.
-const organizationsJson = sql<string>`(select coalesce(json_agg(json_build_array(orgs.id, orgs.name, org_members.role) order by orgs.name), '[]')::text
-  from org_members inner join orgs on orgs.id = org_members.org_id where org_members.user_id = users.id)`;
-
 /** A page of matches: among all live users after the cursor, or only among the search window's. */
 function paged(executor: Executor, q: UserListQuery, index: IndexUse, inWindow = false) {
   const { expr, unique } = sortExpressions[q.sort];
@@ -193,7 +189,7 @@ function paged(executor: Executor, q: UserListQuery, index: IndexUse, inWindow =
   // unfiltered page, a prepared statement, come with its rows. SQLite would
   // evaluate the subquery for every row it sorts, and a second query there
   // costs no round trip.
-  if (q.withOrganizations && q.dialect === 'postgres') query = query.select(organizationsJson.as('organizations'));
+  if (q.withOrganizations && q.dialect === 'postgres') query = query.select(membershipsJson.as('organizations'));
   if (q.after && !inWindow) query = query.where(sortKeyCondition(q.sort, q.direction === 'asc' ? '>' : '<', q.after));
   // Through the index, the few matches are sorted afterwards. An order no
   // index serves keeps PostgreSQL from walking the sort index instead, which
@@ -281,8 +277,7 @@ function readOnAnyway(q: UserListQuery, wordsAreCommon: boolean, inWindow: numbe
 /** The memberships of listed users: those read with them, or else one query for them all. */
 export async function organizationsOfListed(executor: Executor, rows: ListedUserRow[]): Promise<MembershipRow[]> {
   if (rows.length === 0 || rows[0]!.organizations === undefined) return membershipsOf(executor, rows.map((r) => r.id));
-  return rows.flatMap((row) => (JSON.parse(row.organizations!) as [string, string, OrgRole][])
-    .map(([id, name, role]) => ({ user_id: row.id, id, name, role })));
+  return rows.flatMap((row) => decodeMemberships(row.id, row.organizations!));
 }
 
 /** How many live users the filter matches (on demand, never on a page load). */

@@ -55,13 +55,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { params: UserRefParams, response: { 200: UserEnvelope } },
     // Your own user stays readable while a temporary password awaits its change;
     // the domain refuses other users to such a session (see below).
-    config: { access: 'user.read.own', duringPasswordChange: true },
+    config: { access: 'user.read.own', duringPasswordChange: true, actorMemberships: true },
   }, async (request) => {
     const ctx = request.ctx;
     const actor = requireActor(ctx);
     const ref = request.params.user;
     // `me` is every page's first question: answered from the row read with the session.
-    if (ref === 'me' && actor.row) return { user: await apiUser(ctx.db.kysely, ctx, actor.row) };
+    if (ref === 'me' && actor.row) return { user: await apiUser(ctx.db.kysely, ctx, actor.row, actor.rowMemberships) };
     if (actor.mustChangePassword && (await findUser(ctx.db.kysely, ctx, ref))?.id !== actor.id) {
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
     }
