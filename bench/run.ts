@@ -3,13 +3,13 @@
 // imports N users with `roster users import`, drives it with autocannon and prints one table; with
 // several N, also the scaling of each scenario. See bench/RESULTS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { findPostgresBin, startCluster, type Cluster } from '../tests/helpers/postgres-cluster.js';
-import { freePort, repoRoot } from '../tests/helpers/process.js';
+import { freePort, npmStartNodeFlags, repoRoot } from '../tests/helpers/process.js';
 import { memoryMb, startServer, type Server } from './proc.js';
 import { printRun, printScaling, type RunReport } from './report.js';
 import { measure, type Row, type Scenario } from './scenarios.js';
@@ -54,18 +54,6 @@ function argon2Ceiling(): number {
   return (JSON.parse(run.stdout) as { verifiesPerSec: number }).verifiesPerSec;
 }
 
-/**
- * The node flags `npm start` runs the server with (package.json), so the bench
- * measures the server as it is started: a 4 MiB young generation holds about
- * 13 MB less at rest than V8's default 16 MiB and was no slower here.
- */
-function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const match = /\bnode((?: --\S+)*) dist\/cli\/main\.js server\b/.exec(start);
-  if (!match) throw new Error(`cannot read the server's node flags from the start script: ${start}`);
-  return match[1]!.trim().split(' ').filter(Boolean);
-}
-
 /** The ceiling, and the same route with 50 µs of computation added (a calibration: see bench/RESULTS.md). */
 async function helloCeiling(): Promise<[Row, Row]> {
   const port = await freePort();
@@ -99,7 +87,7 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
     ROSTER_ADDRESS: `127.0.0.1:${port}`, ROSTER_DATA_DIR: dataDir, ROSTER_ADMIN_EMAIL: adminEmail, ROSTER_ADMIN_PASSWORD: adminPassword,
     ROSTER_LOG_LEVEL: 'warn', ROSTER_LOGIN_LOCK_AFTER: '9999999', ROSTER_LOGIN_LOCK_AFTER_PER_ADDRESS: '9999999',
     ...(databaseUrl ? { ROSTER_DATABASE_URL: databaseUrl } : {}),
-  }, port, '/healthz', serverCpu, startFlags());
+  }, port, '/healthz', serverCpu, npmStartNodeFlags()); // the server measured as `npm start` starts it
   try {
     const idleRssBeforeImport = memoryMb(roster.pid, 'VmRSS');
     const admin = (await api(roster, 'POST', '/api/v1/auth/login', { login: adminEmail, password: adminPassword })).cookie!;

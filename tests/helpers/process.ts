@@ -1,11 +1,20 @@
 // The real `roster` CLI as a child process: spawn it, wait for its port or its
 // exit, read what it printed, and make sure it is gone when a test ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The node flags `npm start` runs the server with, read from package.json (the bench starts the server with them). */
+export function npmStartNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const match = /\bnode((?: --\S+)*) dist\/cli\/main\.js server\b/.exec(start);
+  if (!match) throw new Error(`cannot read the server's node flags from the start script: ${start}`);
+  return match[1]!.trim().split(' ').filter(Boolean);
+}
 const mainScript = path.join(repoRoot, 'src/cli/main.ts');
 
 /** A port nobody listens on right now (the OS picks it for port 0). */
