@@ -46,8 +46,8 @@ export function assertMayManage(actor: Actor, target: UserRow, action: ManagingA
   }
 }
 
-/** One user as the API shows it, with its memberships. */
-export async function apiUser(executor: Executor, ctx: Ctx, row: UserViewRow, membershipsJson?: string): Promise<ApiUser> {
-  const memberships = membershipsJson === undefined ? await membershipsOf(executor, [row.id]) : decodeMemberships(row.id, membershipsJson);
+/** One user as the API shows it, with its memberships: those already read with the session (Actor.rowMemberships), or read now. */
+export async function apiUser(executor: Executor, ctx: Ctx, row: UserViewRow, rowMemberships?: string): Promise<ApiUser> {
+  const memberships = rowMemberships === undefined ? await membershipsOf(executor, [row.id]) : decodeMemberships(row.id, rowMemberships);
   return toApiUser(row, memberships, await viewTime(ctx, executor));
 }

@@ -23,7 +23,7 @@ type JsonSchema = Record<string, unknown>;
  * becomes an array of anything, since fast-json-stringify's tuples need a
  * type for every position.
  */
-export function serializationSchema(schema: z.ZodType): JsonSchema {
+function serializationSchema(schema: z.ZodType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
   return normalise(json) as JsonSchema;
