@@ -1,8 +1,8 @@
 // The substring index (FTS5 trigrams on SQLite, pg_trgm on PostgreSQL) may
 // make a search faster but must never change its answer. A search takes one
 // of three ways (the window holds a page; the window holds a few, read on;
-// the words are rare, ask the index; on SQLite, first: the index counts few
-// candidates, ask it at once): with small bounds each of them runs here, and
+// the words are rare, ask the index; first: the index counts (SQLite) or a
+// sample estimates (PostgreSQL) few candidates, ask it at once): with small bounds each of them runs here, and
 // every page must equal the plain scan's page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

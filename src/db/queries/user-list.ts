@@ -8,7 +8,7 @@ import { containsInsensitive, likePattern, rowCount, type DialectName } from '..
 import { hotQuery } from '../hot-query.js';
 import { userViewColumns, type Database, type UserViewRow } from '../schema.js';
 import { decodeMemberships, membershipsJson, membershipsOf, type MembershipRow } from './orgs.js';
-import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition, type SearchCandidates } from './user-search.js';
+import { amongCandidates, indexableWords, searchCandidates, searchIndexCondition } from './user-search.js';
 
 export type SortField = 'username' | 'email' | 'created' | 'last_seen';
 export type SortDirection = 'asc' | 'desc';
@@ -76,7 +76,7 @@ export interface UserListQuery {
   dormantBefore: number;
   /** How many users a text search reads before it turns to the substring index (tests make it small). */
   searchWindow?: number;
-  /** Up to how many index candidates words count as rare, where the index can count (tests vary it; 0 never asks). */
+  /** Up to how many index candidates words count as rare (tests vary it; 0 never asks). */
   fewCandidates?: number;
   /** The rows are to be shown with their organizations (see organizationsOfListed). */
   withOrganizations?: boolean;
@@ -92,7 +92,7 @@ type MatchQuery = Pick<UserListQuery, 'dialect' | 'filter' | 'now' | 'dormantBef
  * which pays off when they are rare (see listUsers): not at all, by the
  * words, or as the candidates the index already gave for them.
  */
-type IndexUse = false | 'words' | { candidates: SearchCandidates };
+type IndexUse = false | 'words' | { rowids: string };
 
 type UsersSource = SelectQueryBuilder<Database, 'users', object>;
 
@@ -100,7 +100,7 @@ type UsersSource = SelectQueryBuilder<Database, 'users', object>;
 function matching(executor: Executor, q: MatchQuery, index: IndexUse = false, from: UsersSource = executor.selectFrom('users')) {
   let query = from.where('users.deleted_at', 'is', null);
   if (typeof index === 'object') {
-    query = query.where(amongCandidates(index.candidates));
+    query = query.where(amongCandidates(index.rowids));
   } else if (index === 'words') {
     const indexed = indexableWords(q.filter.text);
     if (indexed.length) query = query.where(searchIndexCondition(q.dialect, indexed));
@@ -145,12 +145,13 @@ function matching(executor: Executor, q: MatchQuery, index: IndexUse = false, fr
 // is the answer at once; if not, the words are rare and the index finds
 // their few users faster than reading on. A page costs about the same
 // whether the words match half the users or three of a million. Rare words
-// pay for the whole window where the index cannot count cheaply
-// (PostgreSQL: 7 ms for 5,000 users, with three LIKEs each), so it is short.
+// that the count below misses pay for the whole window (PostgreSQL: 7 ms for
+// 5,000 users, with three LIKEs each), so it is short.
 const searchWindow = 2_000;
 const keepReadingAfter = 4;
-// Where the index can count its candidates cheaply (SQLite), fewer than this
-// many means rare words: the index answers at once, without the window.
+// Fewer candidates than this (counted by SQLite's index, estimated from a
+// sample on PostgreSQL) means rare words: the index answers at once,
+// without the window.
 const fewCandidates = 1_000;
 
 const listedColumns = userViewColumns.map((column) => `users.${column}` as const);
@@ -244,8 +245,11 @@ export async function listUsers(executor: Executor, query: UserListQuery): Promi
   const words = indexableWords(q.filter.text);
   if (!words.length) return paged(executor, q, false).execute();
   const few = q.fewCandidates ?? fewCandidates;
-  const candidates = await searchCandidates(executor, q.dialect, words, few);
-  if (candidates !== null && candidates.count < few) return paged(executor, q, { candidates }).execute();
+  const candidates = await searchCandidates(executor, q.dialect, words, few, q.now);
+  if (candidates !== null && candidates.count < few) {
+    // On PostgreSQL the count was only estimated: the page asks the index itself.
+    return paged(executor, q, candidates.rowids === undefined ? 'words' : { rowids: candidates.rowids }).execute();
+  }
   // One pass through the window, which stops at the page's last match: common words need only a few hundred users.
   const inWindow = await paged(executor, q, false, true).execute();
   if (inWindow.length >= q.limit) return inWindow;
@@ -263,7 +267,7 @@ export async function listUsers(executor: Executor, query: UserListQuery): Promi
 }
 
 /**
- * Where the index has already said the words are common (SQLite's count),
+ * Where the index (or PostgreSQL's sample) has already said the words are common,
  * handing over their candidates means tens of thousands of users: at a
  * million, "son role:site-manager" found only 3 in the window about half the
  * time, and the index's 100,000 candidates cost 70 ms a page. Reading on is

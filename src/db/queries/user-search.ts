@@ -5,6 +5,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import { likePattern, rowCount, type DialectName } from '../dialects.js';
 import { searchHaystackSql } from '../search-index.js';
+import { estimatedMatches } from './search-sample.js';
 
 /** Characters whose case folds one-to-one, so SQLite's trigram folding and our lower() agree on them. */
 function foldsSimply(word: string): boolean {
@@ -51,19 +52,27 @@ export function searchIndexCondition(dialect: DialectName, words: readonly strin
   return sql<SqlBool>`(${sql.join(contains, sql` and `)})`;
 }
 
-/** The users the index offers for some words: how many (up to a bound), and their rowids as a JSON array. */
-export interface SearchCandidates { count: number; rowids: string }
+/**
+ * The users the index offers for some words: how many (up to a bound), and
+ * on SQLite their rowids as a JSON array.
+ */
+export interface SearchCandidates { count: number; rowids?: string }
 
 /**
- * The users the index offers for these words (SQLite rowids), no more than
- * `atMost`; null where that is not cheap to know. SQLite's FTS5 stops at the
- * bound; a GIN bitmap on PostgreSQL reads the whole posting list first, so
- * it is not asked there. One row comes back, whatever the count: for common
- * words the rowids go unused, and a row for each cost more than the lookup.
+ * How many users the index offers for these words, no more than `atMost`;
+ * null where that is not known. SQLite's FTS5 counts, and stops at the
+ * bound; a GIN bitmap on PostgreSQL reads every posting list first, so there
+ * the number is estimated from a sample of users' text (search-sample.ts).
+ * On SQLite one row comes back, whatever the count: for common words the
+ * rowids go unused, and a row for each cost more than the lookup.
  */
-export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number): Promise<SearchCandidates | null> {
-  if (dialect !== 'sqlite' || atMost <= 0) return null;
-  const { rows } = await sql<SearchCandidates>`select count(*) as count, json_group_array(rowid) as rowids
+export async function searchCandidates(executor: Executor, dialect: DialectName, words: readonly string[], atMost: number, now: number): Promise<SearchCandidates | null> {
+  if (atMost <= 0) return null;
+  if (dialect === 'postgres') {
+    const count = await estimatedMatches(executor, words, atMost, now);
+    return count === null ? null : { count };
+  }
+  const { rows } = await sql<Required<SearchCandidates>>`select count(*) as count, json_group_array(rowid) as rowids
     from (select rowid from users_search where users_search match ${ftsQuery(words)} limit ${rowCount(atMost)})`.execute(executor);
   return rows[0]!; // a count always has its one row
 }
@@ -73,6 +82,6 @@ export async function searchCandidates(executor: Executor, dialect: DialectName,
  * the page need not ask FTS5 the same question again (at a million users,
  * each asking costs about 1.5 ms).
  */
-export function amongCandidates(candidates: SearchCandidates): Expression<SqlBool> {
-  return sql<SqlBool>`users.rowid in (select value from json_each(${candidates.rowids}))`;
+export function amongCandidates(rowids: string): Expression<SqlBool> {
+  return sql<SqlBool>`users.rowid in (select value from json_each(${rowids}))`;
 }
