@@ -6,6 +6,7 @@ import { diffOf, recordAudit } from './audit.js';
 import type { Ctx, Executor } from './context.js';
 import { fail } from './errors.js';
 import { mutate } from './mutation.js';
+import { cachedSetting } from './setting-cache.js';
 
 export interface DormancySettings {
   thresholdDays: number;
@@ -28,26 +29,13 @@ export interface ViewTime {
   dormantBefore: number;
 }
 
-// Every view of a user needs the threshold, and it changes perhaps once a
-// year: outside a transaction it is read at most every few seconds per
-// instance (a change made here applies at once; other instances follow
-// within that time).
-const thresholdCacheMs = 5_000;
-const thresholdCache = new WeakMap<object, { thresholdDays: number; readAt: number }>();
+// Every view of a user needs the threshold (see setting-cache.ts).
+const threshold = cachedSetting(async (_ctx, executor) => (await dormancySettings(executor)).thresholdDays);
 
-async function thresholdDays(ctx: Ctx, executor: Executor): Promise<number> {
-  if (executor !== ctx.db.kysely) return (await dormancySettings(executor)).thresholdDays;
-  const cached = thresholdCache.get(ctx.db);
-  const now = Date.now();
-  if (cached && now - cached.readAt < thresholdCacheMs) return cached.thresholdDays;
-  const fresh = (await dormancySettings(executor)).thresholdDays;
-  thresholdCache.set(ctx.db, { thresholdDays: fresh, readAt: now });
-  return fresh;
-}
-
+/** `executor`: a transaction that wants a view reads through it, not beside it. */
 export async function viewTime(ctx: Ctx, executor: Executor = ctx.db.kysely): Promise<ViewTime> {
   const now = ctx.now();
-  return { now, dormantBefore: now - (await thresholdDays(ctx, executor)) * day };
+  return { now, dormantBefore: now - (await threshold.get(ctx, executor)) * day };
 }
 
 export async function updateDormancySettings(ctx: Ctx, patch: Partial<DormancySettings>): Promise<DormancySettings> {
@@ -62,7 +50,6 @@ export async function updateDormancySettings(ctx: Ctx, patch: Partial<DormancySe
     await recordAudit(trx, ctx, { action: 'write', resourceType: 'settings', target: note.target, diff: diffOf('settings', before as never, after as never) });
     return after;
   });
-  // Forgotten once committed, so no request in between caches the old value.
-  thresholdCache.delete(ctx.db);
+  threshold.forget(ctx);
   return updated;
 }
