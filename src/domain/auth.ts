@@ -9,7 +9,7 @@ import { assertNotLocked, recordFailure, recordSuccess, throttleKeys } from './l
 import { mutate } from './mutation.js';
 import { assertHashCapacity } from './hash-queue.js';
 import { checkPassword, hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords.js';
-import { effectiveAuthSettings } from './oidc/settings.js';
+import { builtinSignInDisabled } from './oidc/settings.js';
 import { endSession, openSessionFor, type SignedIn } from './sessions.js';
 import { requireActor } from './user-access.js';
 import { isSuspendedAt } from './user-view.js';
@@ -61,7 +61,7 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
     await refuse(ctx, input.login, user, 'temporary password expired');
     fail('TEMPORARY_PASSWORD_EXPIRED', 'Your temporary password has expired. Ask an administrator to reset your password.');
   }
-  if ((await effectiveAuthSettings(ctx)).disableBuiltin && user.site_role !== 'site-admin' && user.site_role !== 'site-manager') {
+  if ((await builtinSignInDisabled(ctx)) && user.site_role !== 'site-admin' && user.site_role !== 'site-manager') {
     await refuse(ctx, input.login, user, 'password sign-in is disabled');
     fail('BUILTIN_SIGN_IN_DISABLED', 'Password sign-in is turned off. Sign in with your organization\'s identity provider.');
   }

@@ -7,6 +7,7 @@ import { diffOf, recordAudit } from '../audit.js';
 import type { Ctx, Executor } from '../context.js';
 import { fail } from '../errors.js';
 import { mutate } from '../mutation.js';
+import { cachedSetting } from '../setting-cache.js';
 import { discover, forgetConfigurations } from './client.js';
 
 export interface AuthSettings {
@@ -62,6 +63,14 @@ export async function effectiveAuthSettings(ctx: Ctx, executor: Executor = ctx.d
     }
   }
   return { ...authSettingDefaults, ...storedFields, ...envFields, clientSecret };
+}
+
+// Every password sign-in asks whether password sign-in is off (see setting-cache.ts).
+const builtinDisabled = cachedSetting(async (ctx, executor) => (await effectiveAuthSettings(ctx, executor)).disableBuiltin);
+
+/** Whether password sign-in is turned off (except for the site admin and site managers). */
+export function builtinSignInDisabled(ctx: Ctx): Promise<boolean> {
+  return builtinDisabled.get(ctx);
 }
 
 /** Plain-http issuers are for a provider on this machine only (tests, `npm run dev:idp`). */
@@ -121,5 +130,6 @@ export async function updateAuthSettings(ctx: Ctx, patch: AuthSettingsPatch) {
     });
   });
   forgetConfigurations();
+  builtinDisabled.forget(ctx);
   return authSettingsView(ctx);
 }
