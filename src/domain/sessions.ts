@@ -2,11 +2,12 @@
 // on every request (the hot path: one indexed lookup, a write at most once a
 // minute per user for last-seen).
 import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
-import { touchLastSeen, updateUser, userById } from '../db/queries/users.js';
+import { touchLastSeen, updateUserReturning } from '../db/queries/users.js';
 import type { UserRow } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import type { Actor, Ctx, Executor } from './context.js';
 import { actorFromApiToken, apiTokenPrefix } from './api-tokens.js';
+import { fail } from './errors.js';
 import { newId } from './ids.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { apiUser } from './user-access.js';
@@ -62,15 +63,18 @@ export interface SignedIn {
 export async function openSessionFor(executor: Executor, ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
   const now = ctx.now();
   // Signing in is activity: a dormant user becomes active, a lapsed suspension is cleared.
-  await updateUser(executor, user.id, {
+  const signedIn = await updateUserReturning(executor, ctx.db.dialect, user.id, {
     last_seen_at: now,
     ...(user.status === 'suspended' ? { status: 'active', suspended_reason: null, suspended_until: null } : {}),
   });
+  // Deleted while signing in (after the password or identity was checked).
+  if (!signedIn) fail('UNAUTHENTICATED', 'This account no longer exists.');
   const session = await startSession(executor, ctx, user.id);
   await recordAudit(executor, ctx, {
     action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
     target: { id: user.id, name: user.username }, reason: method,
   });
-  const view = await apiUser(executor, ctx, (await userById(executor, user.id))!);
+  const { organizations, ...row } = signedIn;
+  const view = await apiUser(executor, ctx, row, organizations);
   return { user: view, sessionToken: session.token, expiresAt: session.expiresAt };
 }

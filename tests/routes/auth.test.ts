@@ -57,6 +57,27 @@ for (const kind of databaseKinds()) {
       assert.ok(rows.every((r) => r.token_hash !== token && !r.token_hash.includes(token)));
     });
 
+    test("the sign-in answers with the user as stored after it: last seen now, and its organizations as its own view shows them", async () => {
+      const admin = client(server.app, server.adminToken);
+      const member = await createSignedInUser(server, 'member');
+      // Two more organizations, so the answer lists three, by name.
+      for (const name of [`zz-${member.user.id}`, `aa-${member.user.id}`]) {
+        const org = await admin.post('/api/v1/orgs', { name });
+        assert.equal(org.statusCode, 201, org.body);
+        assert.equal((await admin.post(`/api/v1/orgs/${org.json().org.id}/members`, { user: member.user.id, role: 'org-manager' })).statusCode, 201);
+      }
+      // Last seen long ago: the answer must not show the row as it was before the sign-in.
+      await server.db.kysely.updateTable('users').set({ last_seen_at: Date.now() - 10 * 86_400_000 }).where('id', '=', member.user.id).execute();
+      const before = Date.now();
+      const response = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: member.user.email, password: chosenPassword } });
+      assert.equal(response.statusCode, 200, response.body);
+      const answered = response.json().user;
+      assert.ok(Date.parse(answered.lastSeenAt) >= before, `last seen ${answered.lastSeenAt}`);
+      const own = (await client(server.app, response.json().sessionToken).get('/api/v1/users/me')).json().user;
+      assert.equal(answered.organizations.length, 3);
+      assert.deepEqual(answered, own);
+    });
+
     test('an unknown user and a wrong password get the same answer', async () => {
       const unknown = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody@example.com', password: 'whatever-password' } });
       const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: 'not-the-password' } });
