@@ -9,6 +9,8 @@ export interface Row {
   scenario: string; connections: number; reqPerSec: number; p50: number; p99: number; max: number;
   cpuPercent: number; peakRssMb: number; eventLoopP99Ms: number | null; ratio: number | null;
   statusCounts: Record<string, number>; errors: number; timeouts: number;
+  /** How long the measured run took, from its first request to its last answer (the answers in flight at the end included). */
+  seconds: number;
 }
 
 /** prom-client resets its event-loop histogram on every scrape, so a scrape before and one after frame the run. */
@@ -35,6 +37,6 @@ export async function measure(server: Server, s: Scenario, duration: number, wit
   return {
     scenario: s.name, connections: s.connections, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
     max: result.latency.max, cpuPercent, peakRssMb, eventLoopP99Ms: withMetrics ? await eventLoopP99Ms(server) : null, ratio: null,
-    statusCounts, errors: result.errors, timeouts: result.timeouts,
+    statusCounts, errors: result.errors, timeouts: result.timeouts, seconds: wall,
   };
 }
