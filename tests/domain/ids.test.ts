@@ -1,5 +1,6 @@
 // Ids are UUIDv7 (RFC 9562): the time in front so they sort by creation, the
-// version and variant bits set, and random bits that never repeat.
+// version and variant bits set, a counter within the millisecond, and random
+// bits that never repeat.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -22,11 +23,22 @@ test('ids sort in the order of their times', () => {
   }));
 });
 
-test('the random bits do not repeat, across many refills of the random pool', () => {
+test('ids do not repeat, across many refills of the random pool', () => {
   const ids = Array.from({ length: 50_000 }, () => newId(1_700_000_000_000));
   assert.equal(new Set(ids).size, ids.length);
-  // every one of the 74 random bits' hex digits takes many values: nothing is stuck
+  // every hex digit after the version (the counter, then 62 random bits) takes many values: nothing is stuck
   for (const at of [15, 16, 17, 20, 21, 22, 24, 30, 35]) assert.ok(new Set(ids.map((id) => id[at])).size >= 15, `position ${at}`);
+});
+
+test('ids made one after another in the same millisecond sort in the order they were made', () => {
+  // Audit entries written in sequence must list in sequence, even within one millisecond.
+  for (let ms = 1_700_000_000_000; ms < 1_700_000_000_050; ms++) {
+    const ids = Array.from({ length: 2_048 }, () => newId(ms));
+    assert.deepEqual([...ids].sort(), ids, `at ${ms}`);
+  }
+  // A millisecond met again later starts over: only the time in front orders those.
+  const [a, b, c] = [newId(10), newId(11), newId(10)];
+  assert.ok(a < b && c < b);
 });
 
 test('a time a UUIDv7 cannot hold is refused, not wrapped', () => {
