@@ -44,8 +44,7 @@ export async function actorFromToken(ctx: Ctx, token: string, withMemberships = 
   }
   return {
     id: user.id, email: user.email, username: user.username, role: user.site_role,
-    credential: 'session', sessionId, mustChangePassword: user.must_change_password === 1, row: user,
-    ...(organizations === undefined ? {} : { rowMemberships: organizations }),
+    credential: 'session', sessionId, mustChangePassword: user.must_change_password === 1, row: user, rowMemberships: organizations,
   };
 }
 
