@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { systemCtx } from '../../src/cli/system-ctx.js';
+import { userById } from '../../src/db/queries/users.js';
+import { AppError } from '../../src/domain/errors.js';
+import { openSessionFor } from '../../src/domain/sessions.js';
 import { hashToken } from '../../src/domain/tokens.js';
 import {
   adminPassword, chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
@@ -76,6 +80,18 @@ for (const kind of databaseKinds()) {
       const own = (await client(server.app, response.json().sessionToken).get('/api/v1/users/me')).json().user;
       assert.equal(answered.organizations.length, 3);
       assert.deepEqual(answered, own);
+    });
+
+    test('a user deleted after the password check is refused with 401, and no session is opened', async () => {
+      const { user } = await createSignedInUser(server, 'member');
+      const row = (await userById(server.db.kysely, user.id))!;
+      await server.db.kysely.updateTable('users').set({ deleted_at: Date.now() }).where('id', '=', user.id).execute();
+      const sessionsBefore = await server.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+      const ctx = systemCtx(server.config, server.db, server.clock.now);
+      await assert.rejects(server.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, row, 'password')),
+        (error: unknown) => error instanceof AppError && error.code === 'UNAUTHENTICATED' && error.status === 401);
+      const sessionsAfter = await server.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+      assert.equal(sessionsAfter.length, sessionsBefore.length);
     });
 
     test('an unknown user and a wrong password get the same answer', async () => {
