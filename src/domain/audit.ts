@@ -2,6 +2,7 @@
 // change they record, so both commit or neither does. Each audited entity
 // declares its fields as tracked or secret; anything undeclared is ignored.
 import { insertAuditEntry } from '../db/queries/audit.js';
+import type { NewAuditRow } from '../db/schema.js';
 import type { Ctx, Executor } from './context.js';
 import { newId } from './ids.js';
 
@@ -62,10 +63,15 @@ export interface AuditEvent {
 }
 
 export async function recordAudit(executor: Executor, ctx: Ctx, event: AuditEvent): Promise<void> {
+  await insertAuditEntry(executor, auditRow(ctx, event));
+}
+
+/** The row an event becomes, for writers that insert it themselves (a PostgreSQL sign-in's one statement). */
+export function auditRow(ctx: Ctx, event: AuditEvent): NewAuditRow {
   const now = ctx.now();
   const actor = event.actor ?? (ctx.actor ? { id: ctx.actor.id, email: ctx.actor.email } : { id: null, email: null });
   const diff = event.diff && Object.keys(event.diff).length > 0 ? JSON.stringify(event.diff) : null;
-  await insertAuditEntry(executor, {
+  return {
     id: newId(now),
     time: now,
     actor_id: actor.id,
@@ -79,5 +85,5 @@ export async function recordAudit(executor: Executor, ctx: Ctx, event: AuditEven
     result: event.result ?? 'success',
     reason: event.reason ?? null,
     diff,
-  });
+  };
 }

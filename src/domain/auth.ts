@@ -10,7 +10,7 @@ import { mutate } from './mutation.js';
 import { assertHashCapacity } from './hash-queue.js';
 import { checkPassword, hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword, type PasswordCheck } from './passwords.js';
 import { builtinSignInDisabled } from './oidc/settings.js';
-import { endSession, openSessionFor, type SignedIn } from './sessions.js';
+import { endSession, openSessionFor, signIn, type SignedIn } from './sessions.js';
 import { requireActor } from './user-access.js';
 import { isSuspendedAt } from './user-view.js';
 
@@ -67,9 +67,10 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
   }
   // An imported (or older-parameter) hash is replaced now, so it does not outlive
   // the first sign-in that proved the password. Hashed outside the transaction.
-  const upgraded = check.needsRehash ? await hashPassword(input.password) : undefined;
+  if (!check.needsRehash) return signIn(ctx, user, 'password');
+  const upgraded = await hashPassword(input.password);
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    if (upgraded) await replacePasswordHash(trx, ctx, user, upgraded, check.algorithm);
+    await replacePasswordHash(trx, ctx, user, upgraded, check.algorithm);
     return openSessionFor(trx, ctx, user, 'password');
   });
 }

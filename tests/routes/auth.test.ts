@@ -4,7 +4,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { systemCtx } from '../../src/cli/system-ctx.js';
 import { userById } from '../../src/db/queries/users.js';
 import { AppError } from '../../src/domain/errors.js';
-import { openSessionFor } from '../../src/domain/sessions.js';
+import type { UserRow } from '../../src/db/schema.js';
+import type { Ctx } from '../../src/domain/context.js';
+import { openSessionFor, signIn as signInAlone } from '../../src/domain/sessions.js';
 import { hashToken } from '../../src/domain/tokens.js';
 import {
   adminPassword, chosenPassword, client, createSignedInUser, databaseKinds, signIn, startServer, uniqueEmail, type TestServer,
@@ -82,17 +84,55 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(answered, own);
     });
 
-    test('a user deleted after the password check is refused with 401, and no session is opened', async () => {
-      const { user } = await createSignedInUser(server, 'member');
-      const row = (await userById(server.db.kysely, user.id))!;
-      await server.db.kysely.updateTable('users').set({ deleted_at: Date.now() }).where('id', '=', user.id).execute();
-      const sessionsBefore = await server.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
-      const ctx = systemCtx(server.config, server.db, server.clock.now);
-      await assert.rejects(server.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, row, 'password')),
-        (error: unknown) => error instanceof AppError && error.code === 'UNAUTHENTICATED' && error.status === 401);
-      const sessionsAfter = await server.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
-      assert.equal(sessionsAfter.length, sessionsBefore.length);
-    });
+    // Both ways a sign-in writes: alone (one statement on PostgreSQL), and inside a larger transaction.
+    const signInWays = {
+      alone: (ctx: Ctx, row: UserRow) => signInAlone(ctx, row, 'password'),
+      'in a transaction': (ctx: Ctx, row: UserRow) => server.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, row, 'password')),
+    };
+    for (const [way, signInWay] of Object.entries(signInWays)) {
+      test(`a user deleted after the password check is refused with 401, and nothing is written (${way})`, async () => {
+        const { user } = await createSignedInUser(server, 'member');
+        const row = (await userById(server.db.kysely, user.id))!;
+        await server.db.kysely.updateTable('users').set({ deleted_at: Date.now() }).where('id', '=', user.id).execute();
+        const written = async () => ({
+          sessions: (await server.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length,
+          logins: (await server.db.kysely.selectFrom('audit_log').select('id').where('target_id', '=', user.id).where('action', '=', 'login').execute()).length,
+          lastSeen: (await server.db.kysely.selectFrom('users').select('last_seen_at').where('id', '=', user.id).executeTakeFirstOrThrow()).last_seen_at,
+        });
+        const before = await written();
+        const ctx = systemCtx(server.config, server.db, server.clock.now);
+        await assert.rejects(signInWay(ctx, row),
+          (error: unknown) => error instanceof AppError && error.code === 'UNAUTHENTICATED' && error.status === 401);
+        assert.deepEqual(await written(), before);
+      });
+
+      test(`a sign-in writes the session, last seen and its audit entry, and clears a lapsed suspension (${way})`, async () => {
+        const { user } = await createSignedInUser(server, 'member');
+        const lapsed = server.clock.now() - 60_000;
+        await server.db.kysely.updateTable('users').set({ status: 'suspended', suspended_reason: 'holiday', suspended_until: lapsed, last_seen_at: null })
+          .where('id', '=', user.id).execute();
+        const row = (await userById(server.db.kysely, user.id))!;
+        const ctx = { ...systemCtx(server.config, server.db, server.clock.now), client: { ip: '203.0.113.9', userAgent: 'storm/1.0' } };
+        const before = server.clock.now();
+        const signedIn = await signInWay(ctx, row);
+        assert.equal(signedIn.user.status, 'active');
+        assert.ok(Date.parse(signedIn.user.lastSeenAt!) >= before);
+        const stored = await server.db.kysely.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+        assert.deepEqual([stored.status, stored.suspended_reason, stored.suspended_until], ['active', null, null]);
+        assert.ok(stored.last_seen_at! >= before);
+        const session = await server.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', hashToken(signedIn.sessionToken)).executeTakeFirstOrThrow();
+        assert.deepEqual([session.user_id, session.ip, session.user_agent, session.expires_at], [user.id, '203.0.113.9', 'storm/1.0', signedIn.expiresAt]);
+        assert.equal(session.expires_at - session.created_at, server.config.sessionLifetime * 1000);
+        const entry = await server.db.kysely.selectFrom('audit_log').selectAll().where('target_id', '=', user.id).where('action', '=', 'login')
+          .orderBy('id', 'desc').executeTakeFirstOrThrow();
+        assert.deepEqual(
+          [entry.actor_id, entry.actor_email, entry.resource_type, entry.target_name, entry.result, entry.reason, entry.ip, entry.user_agent, entry.diff],
+          [user.id, user.email, 'session', user.username, 'success', 'password', '203.0.113.9', 'storm/1.0', null]);
+        assert.ok(entry.time >= before && session.created_at >= before);
+        // The session opens the account.
+        assert.equal((await client(server.app, signedIn.sessionToken).get('/api/v1/users/me')).json().user.id, user.id);
+      });
+    }
 
     test('an unknown user and a wrong password get the same answer', async () => {
       const unknown = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody@example.com', password: 'whatever-password' } });

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../domain/context.js';
+import { hotQuery } from '../hot-query.js';
+import type { NewAuditRow, SessionRow, UserRow } from '../schema.js';
+import { membershipsJson } from './orgs.js';
+
+// The columns the statement inserts, in the order of its parameters.
+const sessionColumns = ['id', 'token_hash', 'user_id', 'created_at', 'expires_at', 'ip', 'user_agent'] as const;
+const auditColumns = ['id', 'time', 'actor_id', 'actor_email', 'ip', 'user_agent', 'action', 'resource_type', 'target_id', 'target_name', 'result', 'reason', 'diff'] as const;
+// Compile-time proof that the lists name every column: a new column must be added here.
+const everySessionColumn: Exclude<keyof SessionRow, (typeof sessionColumns)[number]> extends never ? true : never = true;
+const everyAuditColumn: Exclude<keyof NewAuditRow, (typeof auditColumns)[number]> extends never ? true : never = true;
+void everySessionColumn; void everyAuditColumn;
+
+// Values selected into an INSERT are typed by the SELECT, not by the column
+// they land in: an untyped parameter there is text, so the bigint columns
+// (epoch milliseconds) are cast. Every other column of these tables is text.
+const bigintColumns: ReadonlySet<string> = new Set(['created_at', 'expires_at', 'time']);
+const selected = (columns: readonly string[], values: unknown[]) =>
+  sql.join(columns.map((column, i) => (bigintColumns.has(column) ? sql`cast(${values[i]} as bigint)` : sql`${values[i]}`)));
+
+// Two shapes: a sign-in that also ends a lapsed suspension, and one that does not.
+const statement = (clearsSuspension: boolean) => hotQuery((executor: Executor, userId: string, lastSeenAt: number, ...values: unknown[]) => {
+  const sessionValues = values.slice(0, sessionColumns.length);
+  const auditValues = values.slice(sessionColumns.length);
+  return executor
+    .with('signed_in', (db) => db.updateTable('users')
+      .set({ last_seen_at: lastSeenAt, ...(clearsSuspension ? { status: 'active', suspended_reason: null, suspended_until: null } : {}) })
+      .where('id', '=', userId).where('deleted_at', 'is', null)
+      .returningAll().returning(membershipsJson.as('organizations')))
+    .with('new_session', (db) => db.insertInto('sessions').columns(sessionColumns)
+      .expression(sql`select ${selected(sessionColumns, sessionValues)} from signed_in`))
+    .with('new_audit_entry', (db) => db.insertInto('audit_log').columns(auditColumns)
+      .expression(sql`select ${selected(auditColumns, auditValues)} from signed_in`))
+    .selectFrom('signed_in').selectAll();
+});
+const signInWithoutSuspension = statement(false);
+const signInEndingSuspension = statement(true);
+
+/**
+ * A sign-in's writes as one PostgreSQL statement: the user's update (last
+ * seen; a lapsed suspension ended when `endsSuspension`) returning the row
+ * and its memberships, and the session and the audit entry inserted only if
+ * that update found a live user. One statement is atomic on its own, so this
+ * replaces five round trips (BEGIN, three writes, COMMIT), and it is
+ * prepared once per connection. Undefined when the user is gone (deleted
+ * since the sign-in read it): then nothing was written.
+ * PostgreSQL only: SQLite has no writes inside WITH, and no round trips.
+ */
+export async function signInStatement(
+  executor: Executor, userId: string, lastSeenAt: number, endsSuspension: boolean, session: SessionRow, audit: NewAuditRow,
+): Promise<(UserRow & { organizations: string }) | undefined> {
+  const query = endsSuspension ? signInEndingSuspension : signInWithoutSuspension;
+  const values = [...sessionColumns.map((column) => session[column]), ...auditColumns.map((column) => audit[column] ?? null)];
+  return (await query(executor, userId, lastSeenAt, ...values))[0];
+}
