@@ -22,13 +22,17 @@ export class LoginLocked extends AppError {
   }
 }
 
+function keyList(keys: { account: string; address: string | null }): [string] | [string, string] {
+  return keys.address ? [keys.account, keys.address] : [keys.account];
+}
+
 /**
  * Refuses at once while the account or the address is locked. Otherwise
  * says whether the account has failures counted, which a success clears.
  */
 export async function assertNotLocked(ctx: Ctx, keys: { account: string; address: string | null }): Promise<{ accountCounted: boolean }> {
   const now = ctx.now();
-  const rows = await throttleRows(ctx.db.kysely, [keys.account, ...(keys.address ? [keys.address] : [])]);
+  const rows = await throttleRows(ctx.db.kysely, keyList(keys));
   const until = Math.max(0, ...rows.map((r) => r.locked_until ?? 0));
   if (until > now) throw new LoginLocked(Math.ceil((until - now) / 1000));
   return { accountCounted: rows.some((r) => r.key === keys.account) };
@@ -44,7 +48,7 @@ function next(row: LoginThrottleTable | undefined, key: string, threshold: numbe
 
 export async function recordFailure(ctx: Ctx, keys: { account: string; address: string | null }): Promise<void> {
   const now = ctx.now();
-  const rows = await throttleRows(ctx.db.kysely, [keys.account, ...(keys.address ? [keys.address] : [])]);
+  const rows = await throttleRows(ctx.db.kysely, keyList(keys));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   // An account is guessed at; an address may serve a whole office, so it gets more room.
   await saveThrottle(ctx.db.kysely, next(byKey.get(keys.account), keys.account, ctx.config.loginLockAfter, now));
