@@ -3,7 +3,7 @@
 // minute per user for last-seen).
 import { insertAuditEntry } from '../db/queries/audit.js';
 import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
-import { signInStatement } from '../db/queries/sign-in.js';
+import { signInStatement, suspensionEnded } from '../db/queries/sign-in.js';
 import { touchLastSeen, updateUserReturning } from '../db/queries/users.js';
 import type { NewAuditRow, SessionRow, UserRow } from '../db/schema.js';
 import { auditRow } from './audit.js';
@@ -94,7 +94,7 @@ export async function openSessionFor(trx: Executor, ctx: Ctx, user: UserRow, met
   const writes = signInWrites(ctx, user, method);
   const signedIn = await updateUserReturning(trx, ctx.db.dialect, user.id, {
     last_seen_at: writes.lastSeenAt,
-    ...(writes.endsSuspension ? { status: 'active', suspended_reason: null, suspended_until: null } : {}),
+    ...(writes.endsSuspension ? suspensionEnded : {}),
   });
   if (signedIn) {
     await insertSession(trx, writes.session);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import { hotQuery } from '../hot-query.js';
-import type { NewAuditRow, SessionRow, UserRow } from '../schema.js';
+import type { NewAuditRow, SessionRow, UserRow, UserUpdate } from '../schema.js';
 import { membershipsJson } from './orgs.js';
 
 // The columns the statement inserts, in the order of its parameters.
@@ -19,13 +19,16 @@ const bigintColumns: ReadonlySet<string> = new Set(['created_at', 'expires_at', 
 const selected = (columns: readonly string[], values: unknown[]) =>
   sql.join(columns.map((column, i) => (bigintColumns.has(column) ? sql`cast(${values[i]} as bigint)` : sql`${values[i]}`)));
 
+/** What a sign-in writes to a user whose suspension has lapsed: signing in is activity, so it ends. */
+export const suspensionEnded = { status: 'active', suspended_reason: null, suspended_until: null } as const satisfies UserUpdate;
+
 // Two shapes: a sign-in that also ends a lapsed suspension, and one that does not.
 const statement = (clearsSuspension: boolean) => hotQuery((executor: Executor, userId: string, lastSeenAt: number, ...values: unknown[]) => {
   const sessionValues = values.slice(0, sessionColumns.length);
   const auditValues = values.slice(sessionColumns.length);
   return executor
     .with('signed_in', (db) => db.updateTable('users')
-      .set({ last_seen_at: lastSeenAt, ...(clearsSuspension ? { status: 'active', suspended_reason: null, suspended_until: null } : {}) })
+      .set({ last_seen_at: lastSeenAt, ...(clearsSuspension ? suspensionEnded : {}) })
       .where('id', '=', userId).where('deleted_at', 'is', null)
       .returningAll().returning(membershipsJson.as('organizations')))
     .with('new_session', (db) => db.insertInto('sessions').columns(sessionColumns)
