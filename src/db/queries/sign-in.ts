@@ -23,12 +23,12 @@ const selected = (columns: readonly string[], values: unknown[]) =>
 export const suspensionEnded = { status: 'active', suspended_reason: null, suspended_until: null } as const satisfies UserUpdate;
 
 // Two shapes: a sign-in that also ends a lapsed suspension, and one that does not.
-const statement = (clearsSuspension: boolean) => hotQuery((executor: Executor, userId: string, lastSeenAt: number, ...values: unknown[]) => {
+const statement = (endsSuspension: boolean) => hotQuery((executor: Executor, userId: string, lastSeenAt: number, ...values: unknown[]) => {
   const sessionValues = values.slice(0, sessionColumns.length);
   const auditValues = values.slice(sessionColumns.length);
   return executor
     .with('signed_in', (db) => db.updateTable('users')
-      .set({ last_seen_at: lastSeenAt, ...(clearsSuspension ? suspensionEnded : {}) })
+      .set({ last_seen_at: lastSeenAt, ...(endsSuspension ? suspensionEnded : {}) })
       .where('id', '=', userId).where('deleted_at', 'is', null)
       .returningAll().returning(membershipsJson.as('organizations')))
     .with('new_session', (db) => db.insertInto('sessions').columns(sessionColumns)

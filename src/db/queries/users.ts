@@ -7,7 +7,7 @@ import { membershipsJson } from './orgs.js';
 
 // Lookups by username or email go through lower(...), so they hit the
 // live-user unique indexes; deleted users are never found. The three lookups
-// by a key are compiled once (src/db/hot-query.ts): every sign-in makes two
+// by a key are compiled once (src/db/hot-query.ts): every sign-in makes one
 // of them, and every change to a user re-reads it.
 const userByIdQuery = hotQuery((executor: Executor, id: string) => executor.selectFrom('users').selectAll()
   .where('id', '=', id).where('deleted_at', 'is', null));
