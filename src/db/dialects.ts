@@ -40,6 +40,16 @@ export function openSqlite(file: string): Db {
   const statements = statementCache(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   directReaders.set(kysely, (source, _name, parameters) => (database.inTransaction ? undefined : statements.prepare(source).all(parameters)));
+  directTransactions.set(kysely, (body) => {
+    if (database.inTransaction) return undefined;
+    const run = (source: string, parameters: unknown[]) => {
+      const statement = statements.prepare(source);
+      if (statement.reader) return statement.all(parameters);
+      statement.run(parameters);
+      return [];
+    };
+    return { result: database.transaction(() => body(run))() };
+  });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -59,6 +69,20 @@ const directReaders = new WeakMap<object, DirectReader>();
 /** The rows of a read outside any transaction, or undefined when it must go through Kysely. */
 export function directRead<Row>(executor: object, source: string, name: string, parameters: unknown[]): Row[] | Promise<Row[]> | undefined {
   return directReaders.get(executor)?.(source, name, parameters) as Row[] | Promise<Row[]> | undefined;
+}
+
+/**
+ * A short transaction run at once, outside Kysely: SQLite only, and only
+ * when no transaction is open on its connection. better-sqlite3 runs it
+ * synchronously from BEGIN to COMMIT, so nothing else can interleave; a
+ * throw rolls it back. Kysely's transaction costs a lock and several turns
+ * of the event loop per statement. Undefined when it must go through Kysely.
+ */
+type StatementRunner = (source: string, parameters: unknown[]) => unknown[];
+const directTransactions = new WeakMap<object, <T>(body: (run: StatementRunner) => T) => { result: T } | undefined>();
+
+export function directTransaction<T>(executor: object, body: (run: StatementRunner) => T): { result: T } | undefined {
+  return directTransactions.get(executor)?.(body);
 }
 
 export function openPostgres(url: string, poolSize = 10): Db {

@@ -18,8 +18,18 @@ import { directRead } from './dialects.js';
  * (a sign-in's, a mutation's view of its user) is compiled once too.
  */
 export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
-  const compiled = new WeakMap<DialectAdapter, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
+  const compiled = hotCompiled(build);
   return async (executor: Executor, ...args: Args): Promise<Row[]> => {
+    const { sql, name, values } = compiled(executor, ...args);
+    return (await directRead<Row>(executor, sql, name, values))
+      ?? (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
+  };
+}
+
+/** A hot query's text, name and values, for callers that run it themselves (directTransaction). */
+export function hotCompiled<Args extends unknown[], Row>(build: (executor: Executor, ...args: Args) => Compilable<Row>) {
+  const compiled = new WeakMap<DialectAdapter, { sql: string; name: string; parameters: readonly unknown[]; slots: number[] }>();
+  return (executor: Executor, ...args: Args): { sql: string; name: string; values: unknown[] } => {
     const database = executor.getExecutor().adapter;
     let query = compiled.get(database);
     if (!query) {
@@ -33,8 +43,6 @@ export function hotQuery<Args extends unknown[], Row>(build: (executor: Executor
       compiled.set(database, query);
     }
     const { sql, name, parameters, slots } = query;
-    const values = parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
-    return (await directRead<Row>(executor, sql, name, values))
-      ?? (await executor.executeQuery<Row>(CompiledQuery.raw(sql, values))).rows;
+    return { sql, name, values: parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p)) };
   };
 }

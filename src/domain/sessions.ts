@@ -3,7 +3,7 @@
 // minute per user for last-seen).
 import { insertAuditEntry } from '../db/queries/audit.js';
 import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
-import { signInStatement, suspensionEnded } from '../db/queries/sign-in.js';
+import { signInStatement, sqliteSignInTransaction, suspensionEnded } from '../db/queries/sign-in.js';
 import { touchLastSeen, updateUserReturning } from '../db/queries/users.js';
 import type { NewAuditRow, SessionRow, UserRow } from '../db/schema.js';
 import { auditRow } from './audit.js';
@@ -109,8 +109,11 @@ export async function openSessionFor(trx: Executor, ctx: Ctx, user: UserRow, met
  * Monday-morning storm of sign-ins feels; SQLite has no round trips.
  */
 export async function signIn(ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
-  if (ctx.db.dialect !== 'postgres') return ctx.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, user, method));
   const writes = signInWrites(ctx, user, method);
-  const signedIn = await signInStatement(ctx.db.kysely, user.id, writes.lastSeenAt, writes.endsSuspension, writes.session, writes.audit);
-  return signedInAnswer(ctx.db.kysely, ctx, signedIn, writes);
+  const args = [ctx.db.kysely, user.id, writes.lastSeenAt, writes.endsSuspension, writes.session, writes.audit] as const;
+  if (ctx.db.dialect === 'postgres') return signedInAnswer(ctx.db.kysely, ctx, await signInStatement(...args), writes);
+  // SQLite: at once, unless another transaction holds the connection.
+  const done = sqliteSignInTransaction(...args);
+  if (done) return signedInAnswer(ctx.db.kysely, ctx, done.user, writes);
+  return ctx.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, user, method));
 }

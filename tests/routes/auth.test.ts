@@ -134,6 +134,34 @@ for (const kind of databaseKinds()) {
       });
     }
 
+    test('a sign-in alone while another transaction holds the connection waits its turn, and what it writes stays when the other rolls back', async () => {
+      const { user } = await createSignedInUser(server, 'member');
+      const row = (await userById(server.db.kysely, user.id))!;
+      const ctx = systemCtx(server.config, server.db, server.clock.now);
+      const logins = async () => (await server.db.kysely.selectFrom('audit_log').select('id').where('target_id', '=', user.id).where('action', '=', 'login').execute()).length;
+      const loginsBefore = await logins();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let begun!: () => void;
+      const open = new Promise<void>((resolve) => { begun = resolve; });
+      const other = server.db.kysely.transaction().execute(async (trx) => {
+        await trx.selectFrom('users').select('id').where('id', '=', user.id).execute();
+        begun();
+        await held;
+        throw new Error('rolled back on purpose');
+      });
+      await open;
+      // On SQLite the connection is the other transaction's now: a sign-in that joined it would be rolled back with it.
+      const signing = signInAlone(ctx, row, 'password');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      release();
+      await assert.rejects(other, /rolled back on purpose/);
+      const signedIn = await signing;
+      const session = await server.db.kysely.selectFrom('sessions').select('user_id').where('token_hash', '=', hashToken(signedIn.sessionToken)).executeTakeFirst();
+      assert.equal(session?.user_id, user.id);
+      assert.equal(await logins(), loginsBefore + 1);
+    });
+
     test('an unknown user and a wrong password get the same answer', async () => {
       const unknown = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody@example.com', password: 'whatever-password' } });
       const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin', password: 'not-the-password' } });

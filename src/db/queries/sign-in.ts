@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Executor } from '../../domain/context.js';
-import { hotQuery } from '../hot-query.js';
-import type { NewAuditRow, SessionRow, UserRow, UserUpdate } from '../schema.js';
+import { directTransaction } from '../dialects.js';
+import { hotCompiled, hotQuery } from '../hot-query.js';
+import type { Database, NewAuditRow, SessionRow, UserRow, UserUpdate } from '../schema.js';
 import { membershipsJson } from './orgs.js';
 
 // The columns the statement inserts, in the order of its parameters.
@@ -22,15 +23,18 @@ const selected = (columns: readonly string[], values: unknown[]) =>
 /** What a sign-in writes to a user whose suspension has lapsed: signing in is activity, so it ends. */
 export const suspensionEnded = { status: 'active', suspended_reason: null, suspended_until: null } as const satisfies UserUpdate;
 
+/** The user's update: last seen, and a lapsed suspension ended in the second shape. */
+const userUpdate = (db: QueryCreator<Database>, endsSuspension: boolean, userId: string, lastSeenAt: number) => db.updateTable('users')
+  .set({ last_seen_at: lastSeenAt, ...(endsSuspension ? suspensionEnded : {}) })
+  .where('id', '=', userId).where('deleted_at', 'is', null)
+  .returningAll();
+
 // Two shapes: a sign-in that also ends a lapsed suspension, and one that does not.
 const statement = (endsSuspension: boolean) => hotQuery((executor: Executor, userId: string, lastSeenAt: number, ...values: unknown[]) => {
   const sessionValues = values.slice(0, sessionColumns.length);
   const auditValues = values.slice(sessionColumns.length);
   return executor
-    .with('signed_in', (db) => db.updateTable('users')
-      .set({ last_seen_at: lastSeenAt, ...(endsSuspension ? suspensionEnded : {}) })
-      .where('id', '=', userId).where('deleted_at', 'is', null)
-      .returningAll().returning(membershipsJson.as('organizations')))
+    .with('signed_in', (db) => userUpdate(db, endsSuspension, userId, lastSeenAt).returning(membershipsJson.as('organizations')))
     .with('new_session', (db) => db.insertInto('sessions').columns(sessionColumns)
       .expression(sql`select ${selected(sessionColumns, sessionValues)} from signed_in`))
     .with('new_audit_entry', (db) => db.insertInto('audit_log').columns(auditColumns)
@@ -56,4 +60,35 @@ export async function signInStatement(
   const query = endsSuspension ? signInEndingSuspension : signInWithoutSuspension;
   const values = [...sessionColumns.map((column) => session[column]), ...auditColumns.map((column) => audit[column] ?? null)];
   return (await query(executor, userId, lastSeenAt, ...values))[0];
+}
+
+// SQLite's three statements, compiled once: the update's two shapes, and the inserts.
+const sqliteUserUpdate = [false, true].map((endsSuspension) =>
+  hotCompiled((executor: Executor, userId: string, lastSeenAt: number) => userUpdate(executor, endsSuspension, userId, lastSeenAt)));
+const sqliteSessionInsert = hotCompiled((executor: Executor, ...values: unknown[]) =>
+  executor.insertInto('sessions').values(Object.fromEntries(sessionColumns.map((column, i) => [column, values[i]])) as SessionRow));
+const sqliteAuditInsert = hotCompiled((executor: Executor, ...values: unknown[]) =>
+  executor.insertInto('audit_log').values(Object.fromEntries(auditColumns.map((column, i) => [column, values[i]])) as NewAuditRow));
+
+/**
+ * The same writes on SQLite, as one transaction run at once outside Kysely
+ * (directTransaction): `{ user }`, with undefined when the user is gone and
+ * nothing was written. Undefined when another transaction is open on the
+ * connection; the caller then writes through Kysely.
+ */
+export function sqliteSignInTransaction(
+  executor: Executor, userId: string, lastSeenAt: number, endsSuspension: boolean, session: SessionRow, audit: NewAuditRow,
+): { user: UserRow | undefined } | undefined {
+  const update = sqliteUserUpdate[endsSuspension ? 1 : 0]!(executor, userId, lastSeenAt);
+  const sessionInsert = sqliteSessionInsert(executor, ...sessionColumns.map((column) => session[column]));
+  const auditInsert = sqliteAuditInsert(executor, ...auditColumns.map((column) => audit[column] ?? null));
+  const done = directTransaction(executor, (run) => {
+    const user = run(update.sql, update.values)[0] as UserRow | undefined;
+    if (user) {
+      run(sessionInsert.sql, sessionInsert.values);
+      run(auditInsert.sql, auditInsert.values);
+    }
+    return user;
+  });
+  return done && { user: done.result };
 }
