@@ -104,9 +104,10 @@ export async function openSessionFor(trx: Executor, ctx: Ctx, user: UserRow, met
 }
 
 /**
- * A successful sign-in that writes nothing else, atomic on its own. On
- * PostgreSQL that is one statement instead of five round trips, which a
- * Monday-morning storm of sign-ins feels; SQLite has no round trips.
+ * A successful sign-in that writes nothing else, atomic on its own, which a
+ * Monday-morning storm of sign-ins feels: on PostgreSQL one statement
+ * instead of five round trips, on SQLite one transaction run at once
+ * outside Kysely.
  */
 export async function signIn(ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
   const writes = signInWrites(ctx, user, method);
