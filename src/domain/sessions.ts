@@ -1,11 +1,10 @@
 // Sessions: creation at sign-in, and turning a presented token into an actor
 // on every request (the hot path: one indexed lookup, a write at most once a
 // minute per user for last-seen).
-import { insertAuditEntry } from '../db/queries/audit.js';
-import { deleteSession, insertSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
-import { signInStatement, sqliteSignInTransaction, suspensionEnded } from '../db/queries/sign-in.js';
-import { touchLastSeen, updateUserReturning } from '../db/queries/users.js';
-import type { NewAuditRow, SessionRow, UserRow } from '../db/schema.js';
+import { deleteSession, sessionActorByTokenHash } from '../db/queries/sessions.js';
+import { signInStatement, signInWritesIn, sqliteSignInTransaction, type SignedInRow, type SignInRows } from '../db/queries/sign-in.js';
+import { touchLastSeen } from '../db/queries/users.js';
+import type { SessionRow, UserRow } from '../db/schema.js';
 import { auditRow } from './audit.js';
 import type { Actor, Ctx, Executor } from './context.js';
 import { actorFromApiToken, apiTokenPrefix } from './api-tokens.js';
@@ -61,27 +60,23 @@ export interface SignedIn {
   expiresAt: number;
 }
 
-interface SignInWrites {
-  /** Last seen, now. */
-  lastSeenAt: number;
-  /** Signing in is activity: a lapsed suspension ends (a dormant user becomes active by last-seen alone). */
-  endsSuspension: boolean;
+/** A sign-in's rows (src/db/queries/sign-in.ts), and the session's token, which only its holder will know. */
+interface SignInWrites extends SignInRows {
   token: string;
-  session: SessionRow;
-  audit: NewAuditRow;
 }
 
-/** What a successful sign-in writes: the user's last-seen, a new session, the audit entry. */
+/** What a successful sign-in writes: the user's last seen, a new session, the audit entry. */
 function signInWrites(ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): SignInWrites {
   const { token, row: session } = newSession(ctx, user.id);
   const audit = auditRow(ctx, {
     action: 'login', resourceType: 'session', actor: { id: user.id, email: user.email },
     target: { id: user.id, name: user.username }, reason: method,
   });
-  return { lastSeenAt: session.created_at, endsSuspension: user.status === 'suspended', token, session, audit };
+  // Signing in is activity: a dormant user becomes active by last seen alone, a lapsed suspension ends.
+  return { token, session, audit, endsSuspension: user.status === 'suspended' };
 }
 
-async function signedInAnswer(executor: Executor, ctx: Ctx, signedIn: (UserRow & { organizations?: string }) | undefined, writes: SignInWrites): Promise<SignedIn> {
+async function signedInAnswer(executor: Executor, ctx: Ctx, signedIn: SignedInRow | undefined, writes: SignInWrites): Promise<SignedIn> {
   // Deleted while signing in (after the password or identity was checked).
   if (!signedIn) fail('UNAUTHENTICATED', 'This account no longer exists.');
   const { organizations, ...row } = signedIn;
@@ -92,15 +87,7 @@ async function signedInAnswer(executor: Executor, ctx: Ctx, signedIn: (UserRow &
 /** A successful sign-in inside the caller's transaction, which writes more (an identity link, a new hash). */
 export async function openSessionFor(trx: Executor, ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
   const writes = signInWrites(ctx, user, method);
-  const signedIn = await updateUserReturning(trx, ctx.db.dialect, user.id, {
-    last_seen_at: writes.lastSeenAt,
-    ...(writes.endsSuspension ? suspensionEnded : {}),
-  });
-  if (signedIn) {
-    await insertSession(trx, writes.session);
-    await insertAuditEntry(trx, writes.audit);
-  }
-  return signedInAnswer(trx, ctx, signedIn, writes);
+  return signedInAnswer(trx, ctx, await signInWritesIn(trx, ctx.db.dialect, writes), writes);
 }
 
 /**
@@ -111,10 +98,9 @@ export async function openSessionFor(trx: Executor, ctx: Ctx, user: UserRow, met
  */
 export async function signIn(ctx: Ctx, user: UserRow, method: 'password' | 'oidc'): Promise<SignedIn> {
   const writes = signInWrites(ctx, user, method);
-  const args = [ctx.db.kysely, user.id, writes.lastSeenAt, writes.endsSuspension, writes.session, writes.audit] as const;
-  if (ctx.db.dialect === 'postgres') return signedInAnswer(ctx.db.kysely, ctx, await signInStatement(...args), writes);
-  // SQLite: at once, unless another transaction holds the connection.
-  const done = sqliteSignInTransaction(...args);
+  if (ctx.db.dialect === 'postgres') return signedInAnswer(ctx.db.kysely, ctx, await signInStatement(ctx.db.kysely, writes), writes);
+  const done = sqliteSignInTransaction(ctx.db.kysely, writes);
   if (done) return signedInAnswer(ctx.db.kysely, ctx, done.user, writes);
-  return ctx.db.kysely.transaction().execute((trx) => openSessionFor(trx, ctx, user, method));
+  // Another transaction holds SQLite's connection: wait for it through Kysely.
+  return ctx.db.kysely.transaction().execute(async (trx) => signedInAnswer(trx, ctx, await signInWritesIn(trx, ctx.db.dialect, writes), writes));
 }

@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../domain/context.js';
 import { hotQuery } from '../hot-query.js';
-import type { DialectName } from '../dialects.js';
 import type { NewUserRow, UserRow, UserUpdate } from '../schema.js';
-import { membershipsJson } from './orgs.js';
 
 // Lookups by username or email go through lower(...), so they hit the
 // live-user unique indexes; deleted users are never found. The three lookups
@@ -50,16 +48,6 @@ export async function insertUser(executor: Executor, row: NewUserRow): Promise<v
 
 export async function updateUser(executor: Executor, id: string, changes: UserUpdate): Promise<void> {
   await executor.updateTable('users').set(changes).where('id', '=', id).execute();
-}
-
-/**
- * Updates a live user and returns the row as it now is, in one statement: a
- * sign-in's, whose answer shows the user. On PostgreSQL the row also brings
- * its memberships (membershipsJson), which saves another round trip.
- */
-export async function updateUserReturning(executor: Executor, dialect: DialectName, id: string, changes: UserUpdate): Promise<(UserRow & { organizations?: string }) | undefined> {
-  const query = executor.updateTable('users').set(changes).where('id', '=', id).where('deleted_at', 'is', null).returningAll();
-  return dialect === 'postgres' ? query.returning(membershipsJson.as('organizations')).executeTakeFirst() : query.executeTakeFirst();
 }
 
 /** Marks seen at most once a minute: the WHERE makes most calls write nothing. */
