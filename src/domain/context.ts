@@ -34,8 +34,8 @@ export interface Ctx {
   client: {
     ip: string | null;
     userAgent: string | null;
-    /** True once the client has hung up (set by the sign-in route): a password hash waited for only by them is skipped. */
-    gone?: () => boolean;
+    /** Aborts when the client hangs up (set by the sign-in route): a password hash waited for only by them is skipped. */
+    left?: AbortSignal;
   };
   /** Seals and opens secrets kept in the database. */
   secrets: SecretBox;

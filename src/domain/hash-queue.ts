@@ -48,34 +48,45 @@ function releaseSlot(): void {
 
 /**
  * Runs `work` in a hashing slot, or refuses with 503 when the queue is full
- * or the wait too long. A hash waited for by a client that has left
- * (`clientGone`) is not computed: a storm's impatient clients would otherwise
- * keep the slots busy for nobody. (The signal is passed, not kept in an
- * AsyncLocalStorage: one of those slows every promise of the process.)
+ * or the wait too long. A client that hangs up (`clientLeft` aborts) gives
+ * its place in the queue up at once, and gets no hash if it had already left:
+ * a storm's impatient clients would otherwise hold the queue's places, and
+ * then the slots, for nobody, and live clients behind them would be refused.
+ * (The signal is passed, not kept in an AsyncLocalStorage: one of those slows
+ * every promise of the process.)
  */
-export async function withHashSlot<T>(work: () => Promise<T>, clientGone?: () => boolean): Promise<T> {
+export async function withHashSlot<T>(work: () => Promise<T>, clientLeft?: AbortSignal): Promise<T> {
+  if (clientLeft?.aborted) throw new Overloaded();
   if (running < limits.running) {
     running += 1;
   } else {
-    if (waiting.length >= limits.waiting) throw new Overloaded();
-    await new Promise<void>((resolve, reject) => {
-      const entry = {
-        start: resolve,
-        timer: setTimeout(() => {
-          waiting.splice(waiting.indexOf(entry), 1);
-          reject(new Overloaded());
-        }, limits.waitMs),
-      };
-      waiting.push(entry);
-    });
-    if (clientGone?.()) {
-      releaseSlot();
-      throw new Overloaded();
-    }
+    await waitForSlot(clientLeft);
   }
   try {
     return await work();
   } finally {
     releaseSlot();
   }
+}
+
+/** A place in the queue until releaseSlot passes a slot on; left at the time limit or when the client leaves. */
+function waitForSlot(clientLeft?: AbortSignal): Promise<void> {
+  if (waiting.length >= limits.waiting) throw new Overloaded();
+  return new Promise<void>((resolve, reject) => {
+    const stopWaiting = () => {
+      clearTimeout(entry.timer);
+      clientLeft?.removeEventListener('abort', giveUp);
+    };
+    const giveUp = () => {
+      stopWaiting();
+      waiting.splice(waiting.indexOf(entry), 1);
+      reject(new Overloaded());
+    };
+    const entry = {
+      start: () => { stopWaiting(); resolve(); },
+      timer: setTimeout(giveUp, limits.waitMs),
+    };
+    waiting.push(entry);
+    clientLeft?.addEventListener('abort', giveUp);
+  });
 }

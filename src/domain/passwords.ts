@@ -35,10 +35,10 @@ export interface PasswordCheck {
  * cannot be read, or whose costs are out of bounds, fails like a wrong
  * password, after costing what a wrong password costs.
  */
-export async function checkPassword(storedHash: string, password: string, clientGone?: () => boolean): Promise<PasswordCheck> {
+export async function checkPassword(storedHash: string, password: string, clientLeft?: AbortSignal): Promise<PasswordCheck> {
   const parsed = parsePasswordHash(storedHash);
-  if (!parsed) return { ok: await verifyAgainstDummy(password, clientGone), needsRehash: false };
-  const ok = await withHashSlot(() => verifyParsedHash(parsed, storedHash, password), clientGone);
+  if (!parsed) return { ok: await verifyAgainstDummy(password, clientLeft), needsRehash: false };
+  const ok = await withHashSlot(() => verifyParsedHash(parsed, storedHash, password), clientLeft);
   return { ok, needsRehash: ok && !isCurrent(parsed), algorithm: hashAlgorithmName(parsed) };
 }
 
@@ -49,8 +49,8 @@ export async function verifyPassword(storedHash: string, password: string): Prom
 // Unknown logins are checked against this hash, so they cost what a wrong
 // password costs and the two cannot be told apart by timing.
 let dummyHash: Promise<string> | undefined;
-export async function verifyAgainstDummy(password: string, clientGone?: () => boolean): Promise<false> {
-  await checkPassword(await prepareDummyHash(), password, clientGone);
+export async function verifyAgainstDummy(password: string, clientLeft?: AbortSignal): Promise<false> {
+  await checkPassword(await prepareDummyHash(), password, clientLeft);
   return false;
 }
 

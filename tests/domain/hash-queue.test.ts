@@ -1,6 +1,6 @@
-// The bounded hashing queue: one slot per core, a bounded wait, and no hash
-// computed for a client that left while waiting (a storm's retries would
-// otherwise keep the slots busy for nobody).
+// The bounded hashing queue: one slot per core, a bounded wait, and no place
+// kept or hash computed for a client that left (a storm's retries would
+// otherwise keep the queue and the slots busy for nobody).
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
@@ -16,30 +16,52 @@ test('as many slots as the process has cores, at most four', () => {
   assert.equal(hashQueueLimits().running, Math.min(4, Math.max(1, availableParallelism())));
 });
 
-test('a waiter whose client has left is skipped when its turn comes; the others run in order', async () => {
-  const slots = hashQueueLimits().running;
+test('a waiter whose client leaves gives its place up at once, to a live client; the others run in order', async () => {
+  configureHashQueue({ waiting: 2 });
+  try {
+    const slots = hashQueueLimits().running;
+    const blocker = gate();
+    const blockers = Array.from({ length: slots }, () => withHashSlot(() => blocker.opened));
+    const ran: string[] = [];
+    const leaving = new AbortController();
+    const gone = withHashSlot(async () => { ran.push('gone'); }, leaving.signal);
+    const stays = withHashSlot(async () => { ran.push('stays'); }, new AbortController().signal);
+    assert.throws(() => assertHashCapacity(), (error: { code?: string }) => error.code === 'UNAVAILABLE', 'the queue is full');
+    leaving.abort();
+    // Its place is free at once, while every slot is still busy: not when its turn would have come.
+    assertHashCapacity();
+    await assert.rejects(gone, (error: { code?: string }) => error.code === 'UNAVAILABLE');
+    const plain = withHashSlot(async () => { ran.push('plain'); }); // takes the place the leaver gave up
+    blocker.open();
+    await Promise.all([...blockers, stays, plain]);
+    assert.deepEqual(ran, ['stays', 'plain']);
+    // Every slot came back: a full set of new work runs at once.
+    const again = gate();
+    let started = 0;
+    const next = Array.from({ length: slots }, () => withHashSlot(async () => { started++; await again.opened; }));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(started, slots);
+    again.open();
+    await Promise.all(next);
+  } finally {
+    configureHashQueue({ waiting: 64 });
+  }
+});
+
+test('a client that left before its hash gets none, even with a slot free', async () => {
+  const left = new AbortController();
+  left.abort();
+  let ran = false;
+  await assert.rejects(withHashSlot(async () => { ran = true; }, left.signal), (error: { code?: string }) => error.code === 'UNAVAILABLE');
+  assert.equal(ran, false);
+  // It took no slot: a full set of work still runs at once.
   const blocker = gate();
-  const blockers = Array.from({ length: slots }, () => withHashSlot(() => blocker.opened));
-  const ran: string[] = [];
-  let leftEarly = false;
-  const gone = withHashSlot(async () => { ran.push('gone'); }, () => leftEarly);
-  const stays = withHashSlot(async () => { ran.push('stays'); }, () => false);
-  const plain = withHashSlot(async () => { ran.push('plain'); });
-  leftEarly = true;
-  blocker.open();
-  await Promise.all(blockers);
-  await assert.rejects(gone, (error: { code?: string }) => error.code === 'UNAVAILABLE');
-  await stays;
-  await plain;
-  assert.deepEqual(ran, ['stays', 'plain']);
-  // Every slot came back: a full set of new work runs at once.
-  const again = gate();
   let started = 0;
-  const next = Array.from({ length: slots }, () => withHashSlot(async () => { started++; await again.opened; }));
+  const busy = Array.from({ length: hashQueueLimits().running }, () => withHashSlot(async () => { started++; await blocker.opened; }));
   await new Promise((r) => setImmediate(r));
-  assert.equal(started, slots);
-  again.open();
-  await Promise.all(next);
+  assert.equal(started, hashQueueLimits().running);
+  blocker.open();
+  await Promise.all(busy);
 });
 
 test('with every slot busy and the queue full, a new sign-in is refused before it costs anything', async () => {

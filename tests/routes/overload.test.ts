@@ -2,13 +2,21 @@
 // at once (503 + Retry-After) rather than queued without limit (issue 7).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashQueueLimits } from '../../src/domain/hash-queue.js';
+import { assertHashCapacity, hashQueueLimits, withHashSlot } from '../../src/domain/hash-queue.js';
 import { adminPassword, startServer, type TestServer } from '../helpers/harness.js';
 
 describe('sign-in under overload', () => {
   let server: TestServer;
   before(async () => { server = await startServer('sqlite', { ROSTER_SIGN_IN_QUEUE: '3' }); });
-  after(async () => { await server.close(); });
+  after(async () => {
+    // Aborted fetches can leave connections that never sent a request: Node
+    // counts those as busy until its 60 s headers timeout, which would hold
+    // close() open that long. Every request here has been answered.
+    server.app.server.closeAllConnections();
+    await server.close();
+  });
+  let listening: Promise<string> | undefined;
+  const baseUrl = () => (listening ??= server.app.listen({ host: '127.0.0.1', port: 0 }));
 
   test('past the running slots and three waiting, password checks answer 503 with Retry-After at once; none hangs; the server recovers', async () => {
     const { running } = hashQueueLimits();
@@ -32,7 +40,7 @@ describe('sign-in under overload', () => {
 
   test('over real connections, clients who stay are all answered, up to the slots and the queue; one who leaves is not hashed', async () => {
     const { running } = hashQueueLimits();
-    const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = await baseUrl();
     const signIn = (login: string, signal?: AbortSignal) => fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
     });
@@ -51,5 +59,38 @@ describe('sign-in under overload', () => {
     const recorded = await server.db.kysely.selectFrom('audit_log').select('target_name')
       .where('action', '=', 'login_failed').where('target_name', 'like', 'left-%').execute();
     assert.ok(recorded.length < 3, `${recorded.length} of 3 abandoned sign-ins were still checked`);
+  });
+
+  test('over real connections, clients who leave the queue give their places up at once to clients who stay', async () => {
+    const { running } = hashQueueLimits();
+    const base = await baseUrl();
+    const signIn = (login: string, signal?: AbortSignal) => fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
+    });
+    const queueIsFull = () => { try { assertHashCapacity(); return false; } catch { return true; } };
+    const until = async (condition: () => boolean, what: string) => {
+      for (const started = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 5))) {
+        assert.ok(Date.now() - started < 1_500, `timed out waiting until ${what}`);
+      }
+    };
+    // Every slot is held here, so the sign-ins below can only queue.
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => { open = resolve; });
+    const slots = Array.from({ length: running }, () => withHashSlot(() => opened));
+    try {
+      const leaving = new AbortController();
+      const left = Array.from({ length: 3 }, (_, i) => signIn(`left-early-${i}@example.com`, leaving.signal).catch(() => null));
+      await until(queueIsFull, 'the three who will leave are queued');
+      leaving.abort();
+      await until(() => !queueIsFull(), 'the places of those who left are free');
+      const stay = Array.from({ length: 3 }, (_, i) => signIn(`stays-late-${i}@example.com`));
+      await until(queueIsFull, 'the three who stay are queued');
+      open();
+      assert.deepEqual((await Promise.all(stay)).map((r) => r.status), [401, 401, 401]);
+      await Promise.all(left);
+    } finally {
+      open();
+      await Promise.all(slots);
+    }
   });
 });

@@ -13,7 +13,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     config: { access: 'public' },
   }, async (request, reply) => {
     // A client that gave up waiting is not worth a password hash: sign-in is where storms queue for one.
-    request.ctx.client.gone = () => reply.raw.closed;
+    // ('close' also comes after a normal answer, when nothing waits any more.)
+    const left = new AbortController();
+    reply.raw.once('close', () => left.abort());
+    request.ctx.client.left = left.signal;
     const result = await login(request.ctx, request.body);
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
