@@ -42,8 +42,8 @@ export async function login(ctx: Ctx, input: { login: string; password: string }
   // Unknown users and users without a password cost one argon2 verify too,
   // so the answer and its timing are the same as for a wrong password.
   const check: PasswordCheck = user?.password_hash
-    ? await checkPassword(user.password_hash, input.password, ctx.client.left)
-    : { ok: await verifyAgainstDummy(input.password, ctx.client.left), needsRehash: false };
+    ? await checkPassword(user.password_hash, input.password, ctx.client.hashClient)
+    : { ok: await verifyAgainstDummy(input.password, ctx.client.hashClient), needsRehash: false };
   if (!check.ok || !user) {
     await recordFailure(ctx, keys);
     await refuse(ctx, input.login, user, !user ? 'unknown login' : user.password_hash ? 'wrong password' : 'no password (not a built-in user)');

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/dialects.js';
 import type { Database, SiteRole, UserViewRow } from '../db/schema.js';
 import type { SecretBox } from './secret-box.js';
+import type { HashClient } from './hash-queue.js';
 
 /** Who is making the request, as resolved from a session. */
 export interface Actor {
@@ -34,8 +35,8 @@ export interface Ctx {
   client: {
     ip: string | null;
     userAgent: string | null;
-    /** Aborts when the client hangs up (set by the sign-in route): a password hash waited for only by them is skipped. */
-    left?: AbortSignal;
+    /** Whether the client has hung up (set by the sign-in route): a password hash waited for only by them is skipped. */
+    hashClient?: HashClient;
   };
   /** Seals and opens secrets kept in the database. */
   secrets: SecretBox;

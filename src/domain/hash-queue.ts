@@ -47,20 +47,32 @@ function releaseSlot(): void {
 }
 
 /**
- * Runs `work` in a hashing slot, or refuses with 503 when the queue is full
- * or the wait too long. A client that hangs up (`clientLeft` aborts) gives
- * its place in the queue up at once, and gets no hash if it had already left:
- * a storm's impatient clients would otherwise hold the queue's places, and
- * then the slots, for nobody, and live clients behind them would be refused.
- * (The signal is passed, not kept in an AsyncLocalStorage: one of those slows
- * every promise of the process.)
+ * The client a hash is for, as the sign-in route sees it: whether it has
+ * hung up, and how to hear when it does (returning how to stop hearing).
+ * Listening starts only when a hash must wait for a slot, so a sign-in that
+ * is refused at once, or hashed at once, pays nothing for it: in a storm of
+ * clients that ignore Retry-After, thousands are refused every second.
  */
-export async function withHashSlot<T>(work: () => Promise<T>, clientLeft?: AbortSignal): Promise<T> {
-  if (clientLeft?.aborted) throw new Overloaded();
+export interface HashClient {
+  hasLeft(): boolean;
+  onLeave(listener: () => void): () => void;
+}
+
+/**
+ * Runs `work` in a hashing slot, or refuses with 503 when the queue is full
+ * or the wait too long. A client that hangs up gives its place in the queue
+ * up at once, and gets no hash if it had already left: a storm's impatient
+ * clients would otherwise hold the queue's places, and then the slots, for
+ * nobody, and live clients behind them would be refused. (The client is
+ * passed, not kept in an AsyncLocalStorage: one of those slows every promise
+ * of the process.)
+ */
+export async function withHashSlot<T>(work: () => Promise<T>, client?: HashClient): Promise<T> {
+  if (client?.hasLeft()) throw new Overloaded();
   if (running < limits.running) {
     running += 1;
   } else {
-    await waitForSlot(clientLeft);
+    await waitForSlot(client);
   }
   try {
     return await work();
@@ -69,24 +81,24 @@ export async function withHashSlot<T>(work: () => Promise<T>, clientLeft?: Abort
   }
 }
 
-/** A place in the queue until releaseSlot passes a slot on; left at the time limit or when the client leaves. */
-function waitForSlot(clientLeft?: AbortSignal): Promise<void> {
+/** A place in the queue until releaseSlot passes a slot on; given up at the time limit or when the client leaves. */
+function waitForSlot(client?: HashClient): Promise<void> {
   if (waiting.length >= limits.waiting) throw new Overloaded();
   return new Promise<void>((resolve, reject) => {
-    const stopWaiting = () => {
-      clearTimeout(entry.timer);
-      clientLeft?.removeEventListener('abort', giveUp);
+    const entry = {
+      start: () => { stopWaiting(); resolve(); },
+      timer: setTimeout(() => giveUp(), limits.waitMs),
     };
     const giveUp = () => {
       stopWaiting();
       waiting.splice(waiting.indexOf(entry), 1);
       reject(new Overloaded());
     };
-    const entry = {
-      start: () => { stopWaiting(); resolve(); },
-      timer: setTimeout(giveUp, limits.waitMs),
+    const stopListening = client?.onLeave(giveUp);
+    const stopWaiting = () => {
+      clearTimeout(entry.timer);
+      stopListening?.();
     };
     waiting.push(entry);
-    clientLeft?.addEventListener('abort', giveUp);
   });
 }

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import type { FieldProblem } from './errors.js';
-import { withHashSlot } from './hash-queue.js';
+import { withHashSlot, type HashClient } from './hash-queue.js';
 import { hashAlgorithmName, parsePasswordHash, verifyParsedHash, type ParsedHash } from './legacy-hashes.js';
 
 // OWASP's argon2id minimum. The async calls run on libuv's thread pool, so
@@ -35,10 +35,10 @@ export interface PasswordCheck {
  * cannot be read, or whose costs are out of bounds, fails like a wrong
  * password, after costing what a wrong password costs.
  */
-export async function checkPassword(storedHash: string, password: string, clientLeft?: AbortSignal): Promise<PasswordCheck> {
+export async function checkPassword(storedHash: string, password: string, client?: HashClient): Promise<PasswordCheck> {
   const parsed = parsePasswordHash(storedHash);
-  if (!parsed) return { ok: await verifyAgainstDummy(password, clientLeft), needsRehash: false };
-  const ok = await withHashSlot(() => verifyParsedHash(parsed, storedHash, password), clientLeft);
+  if (!parsed) return { ok: await verifyAgainstDummy(password, client), needsRehash: false };
+  const ok = await withHashSlot(() => verifyParsedHash(parsed, storedHash, password), client);
   return { ok, needsRehash: ok && !isCurrent(parsed), algorithm: hashAlgorithmName(parsed) };
 }
 
@@ -49,8 +49,8 @@ export async function verifyPassword(storedHash: string, password: string): Prom
 // Unknown logins are checked against this hash, so they cost what a wrong
 // password costs and the two cannot be told apart by timing.
 let dummyHash: Promise<string> | undefined;
-export async function verifyAgainstDummy(password: string, clientLeft?: AbortSignal): Promise<false> {
-  await checkPassword(await prepareDummyHash(), password, clientLeft);
+export async function verifyAgainstDummy(password: string, client?: HashClient): Promise<false> {
+  await checkPassword(await prepareDummyHash(), password, client);
   return false;
 }
 

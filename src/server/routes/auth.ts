@@ -13,10 +13,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     config: { access: 'public' },
   }, async (request, reply) => {
     // A client that gave up waiting is not worth a password hash: sign-in is where storms queue for one.
-    // ('close' also comes after a normal answer, when nothing waits any more.)
-    const left = new AbortController();
-    reply.raw.once('close', () => left.abort());
-    request.ctx.client.left = left.signal;
+    const response = reply.raw;
+    request.ctx.client.hashClient = {
+      hasLeft: () => response.closed,
+      // 'close' also comes after the answer; by then nothing listens any more.
+      onLeave: (listener) => { response.once('close', listener); return () => { response.off('close', listener); }; },
+    };
     const result = await login(request.ctx, request.body);
     setSessionCookie(reply, config, result.sessionToken, result.expiresAt);
     return { user: result.user, mustChangePassword: result.user.mustChangePassword, sessionToken: result.sessionToken };
