@@ -50,8 +50,10 @@ describe('the sample of users\' text [postgres]', { skip: !databaseKinds().inclu
   });
 
   test('common words are estimated near their true count, rare ones near zero, and counting stops at the bound', async () => {
+    // Which pages TABLESAMPLE reads is chance: over 60 draws the estimate of "johnson" spread from 8,690 to
+    // 11,516 (a standard deviation of about 5.5 %), and one CI run drew 12,038. A quarter is 4.5 deviations.
     const near = (value: number | null, expected: number) =>
-      assert.ok(value !== null && Math.abs(value - expected) <= expected * 0.2, `${value} is not within 20 % of ${expected}`);
+      assert.ok(value !== null && Math.abs(value - expected) <= expected * 0.25, `${value} is not within 25 % of ${expected}`);
     near(await estimate(['example.com']), everyone);
     near(await estimate(['johnson']), everyone / 2);
     near(await estimate(['anna', 'johnson']), everyone / 2);
