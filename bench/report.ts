@@ -7,6 +7,8 @@ export interface RunReport {
   db: string; users: number; durationSeconds: number; rareTerm: string;
   importSeconds: number; importSummary: Record<string, unknown>;
   idleRssMbBeforeImport: number; idleRssMbSoonAfterImport: number; idleRssMb: number; importPeakRssMb: number; serverVmHwmMb: number;
+  /** How long the server rested after the import before idleRssMb was read. */
+  restSeconds: number;
   argon2VerifiesPerSec: number; rows: Row[];
 }
 
@@ -32,7 +34,7 @@ export function printRun(report: RunReport, options: { pinned: boolean }): void 
   console.log(`\n${report.db}, ${report.users} users, ${report.durationSeconds} s per scenario, server ${options.pinned ? 'on CPU 0, load generator on CPU 1' : 'unpinned'}, Node ${process.version}`);
   console.log(table.toString());
   console.log(`import: ${report.users} users in ${report.importSeconds.toFixed(1)} s (${Math.round(report.users / report.importSeconds)} users/s) | rare word: "${report.rareTerm}"`);
-  console.log(`RSS: idle ${report.idleRssMb.toFixed(0)} MB after 20 s at rest (${report.idleRssMbSoonAfterImport.toFixed(0)} MB 2 s after the import, ${report.idleRssMbBeforeImport.toFixed(0)} MB before it) | peak during import ${report.importPeakRssMb.toFixed(0)} MB | VmHWM ${report.serverVmHwmMb.toFixed(0)} MB`);
+  console.log(`RSS: idle ${report.idleRssMb.toFixed(0)} MB after ${report.restSeconds} s at rest (${report.idleRssMbSoonAfterImport.toFixed(0)} MB 2 s after the import, ${report.idleRssMbBeforeImport.toFixed(0)} MB before it) | peak during import ${report.importPeakRssMb.toFixed(0)} MB | VmHWM ${report.serverVmHwmMb.toFixed(0)} MB`);
   const storms = report.rows.filter((r) => r.scenario.startsWith('sign-in storm'));
   console.log(`argon2id verify ceiling on the server core: ${report.argon2VerifiesPerSec.toFixed(1)}/s | ${storms.map((r) => `${r.connections} conns: ${(stormShare(report, r) * 100).toFixed(0)} %`).join(', ')}`);
 }
@@ -46,7 +48,7 @@ export function printScaling(reports: RunReport[]): void {
     })]);
   }
   table.push(['import (s)', ...reports.map((r) => fmt(r.importSeconds))]);
-  table.push(['idle RSS MB (20 s at rest)', ...reports.map((r) => fmt(r.idleRssMb, 0))]);
+  table.push([`idle RSS MB (${reports[0]!.restSeconds} s at rest)`, ...reports.map((r) => fmt(r.idleRssMb, 0))]);
   console.log(`\nScaling (${reports[0]!.db}): req/s and latency in ms, by number of users`);
   console.log(table.toString());
 }

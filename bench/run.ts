@@ -1,4 +1,4 @@
-// `npm run bench -- [--db sqlite|postgres] [--users N[,N…]] [--duration S] [--json FILE] [--no-pin] [--no-build]`
+// `npm run bench -- [--db sqlite|postgres] [--users N[,N…]] [--duration S] [--rest S] [--json FILE] [--no-pin] [--no-build]`
 // For each N: starts a real Roster server (the built dist/, as `npm start` runs it) on a fresh database,
 // imports N users with `roster users import`, drives it with autocannon and prints one table; with
 // several N, also the scaling of each scenario. See bench/RESULTS.md.
@@ -20,6 +20,8 @@ const { values: opts } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     users: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
+    // How long the server rests after the import before its idle memory is read (see runOnce).
+    rest: { type: 'string', default: '20' },
     json: { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
@@ -27,6 +29,9 @@ const { values: opts } = parseArgs({
 });
 const sizes = opts.users.split(',').map(Number);
 const duration = Number(opts.duration);
+const restSeconds = Number(opts.rest);
+if (!(duration > 0)) throw new Error('--duration takes a number of seconds');
+if (!(restSeconds >= 2)) throw new Error('--rest takes a number of seconds, 2 or more');
 if (opts.db !== 'sqlite' && opts.db !== 'postgres') throw new Error('--db is sqlite or postgres');
 if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--users takes whole numbers of 100 or more, comma-separated');
 // On two or more cores: the server on CPU 0 (the issue's "one server core"), this process, autocannon and the import CLI on CPU 1.
@@ -111,8 +116,8 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
     const idleRssSoon = memoryMb(roster.pid, 'VmRSS');
     // V8 hands the import's garbage back once the server has been quiet for a
     // while (its memory reducer starts 8 s after the last full collection):
-    // idle memory is read after 20 s at rest, as a server between bursts is.
-    await new Promise((r) => setTimeout(r, 18_000));
+    // idle memory is read after 20 s at rest (--rest), as a server between bursts is.
+    await new Promise((r) => setTimeout(r, (restSeconds - 2) * 1000));
     const idleRss = memoryMb(roster.pid, 'VmRSS');
 
     const get = (p: string) => ({ method: 'GET' as const, path: p });
@@ -140,7 +145,7 @@ async function runOnce(users: number, clusterUrl: string | null, workDir: string
     for (const row of rows) row.ratio = row.reqPerSec / ceiling.reqPerSec;
     return {
       db: opts.db!, users, durationSeconds: duration, rareTerm: rare, importSeconds: seeded.seconds, importSummary: seeded.summary,
-      idleRssMbBeforeImport: idleRssBeforeImport, idleRssMbSoonAfterImport: idleRssSoon, idleRssMb: idleRss, importPeakRssMb: importPeakRss, serverVmHwmMb: memoryMb(roster.pid, 'VmHWM'),
+      idleRssMbBeforeImport: idleRssBeforeImport, idleRssMbSoonAfterImport: idleRssSoon, idleRssMb: idleRss, restSeconds, importPeakRssMb: importPeakRss, serverVmHwmMb: memoryMb(roster.pid, 'VmHWM'),
       argon2VerifiesPerSec: argon2PerSec, rows,
     };
   } finally {
