@@ -16,7 +16,10 @@ describe('sign-in under overload', () => {
     await server.close();
   });
   let listening: Promise<string> | undefined;
-  const baseUrl = () => (listening ??= server.app.listen({ host: '127.0.0.1', port: 0 }));
+  /** A wrong password's sign-in over a real connection (listening on first use), which the client may abort. */
+  const signIn = async (login: string, signal?: AbortSignal) => fetch(`${await (listening ??= server.app.listen({ host: '127.0.0.1', port: 0 }))}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
+  });
 
   test('past the running slots and three waiting, password checks answer 503 with Retry-After at once; none hangs; the server recovers', async () => {
     const { running } = hashQueueLimits();
@@ -40,10 +43,6 @@ describe('sign-in under overload', () => {
 
   test('over real connections, clients who stay are all answered, up to the slots and the queue; one who leaves is not hashed', async () => {
     const { running } = hashQueueLimits();
-    const base = await baseUrl();
-    const signIn = (login: string, signal?: AbortSignal) => fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
-    });
     // Exactly what the slots and the queue hold: nobody is turned away.
     const stayed = await Promise.all(Array.from({ length: running + 3 }, (_, i) => signIn(`stays-${i}@example.com`)));
     assert.deepEqual(stayed.map((r) => r.status), stayed.map(() => 401));
@@ -63,10 +62,6 @@ describe('sign-in under overload', () => {
 
   test('over real connections, clients who leave the queue give their places up at once to clients who stay', async () => {
     const { running } = hashQueueLimits();
-    const base = await baseUrl();
-    const signIn = (login: string, signal?: AbortSignal) => fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'not-the-password' }), signal,
-    });
     const queueIsFull = () => { try { assertHashCapacity(); return false; } catch { return true; } };
     const until = async (condition: () => boolean, what: string) => {
       for (const started = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 5))) {
