@@ -33,6 +33,18 @@ interface TextSample {
 
 const samples = new WeakMap<DialectAdapter, { drawnAt: number; sample: Promise<TextSample | null>; maxAgeMs: number }>();
 
+/**
+ * About `atMost` of the rows, each kept by chance; all of them if there are
+ * no more. Not every nth row: a stride aliases with any period in the
+ * table's order (users written alternately of two kinds), and a word's
+ * share in the sample is then off by as much as the kinds differ.
+ */
+export function rowsAtRandom<T>(rows: readonly T[], atMost: number): T[] {
+  if (rows.length <= atMost) return [...rows];
+  const keep = atMost / rows.length;
+  return rows.filter(() => Math.random() < keep);
+}
+
 async function drawSample(executor: Executor): Promise<TextSample | null> {
   const { rows: [table] } = await sql<{ pages: number }>`select relpages as pages from pg_class where oid = 'users'::regclass`.execute(executor);
   const percent = Math.min(100, (100 * pagesSampled) / Math.max(1, table?.pages ?? 0));
@@ -40,10 +52,8 @@ async function drawSample(executor: Executor): Promise<TextSample | null> {
   const { rows } = await sql<{ text: string }>`select username || ' ' || email || ' ' || name as text
     from users tablesample system (${percent}) where deleted_at is null limit ${rowsKept * 25}`.execute(executor);
   if (!rows.length) return null; // no live users: nothing to estimate from
-  const step = Math.ceil(rows.length / rowsKept);
-  const kept: string[] = [];
   // Words never hold whitespace, so a line break cannot be part of a match.
-  for (let i = 0; i < rows.length; i += step) kept.push(rows[i]!.text.toLowerCase().replaceAll('\n', ' '));
+  const kept = rowsAtRandom(rows, rowsKept).map((row) => row.text.toLowerCase().replaceAll('\n', ' '));
   return { text: kept.join('\n'), rows: kept.length, population: rows.length * (100 / percent), maxAgeMs: percent < 100 ? maxAgeMs : wholeTableMaxAgeMs };
 }
 
